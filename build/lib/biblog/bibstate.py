@@ -1,0 +1,70 @@
+"""The build's bibliography: loaded once per build, outside the environment.
+
+It is loaded on ``builder-inited`` (from the on-disk parse cache when the
+``.bib`` files did not change) and kept on the application object, which
+parallel readers inherit when they fork. A ``.bib`` edit re-reads only the
+documents whose citations it affects (``env-get-outdated``), instead of
+every citing document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .bibliography import Bibliography, read_bibliography
+from .config import blog_config
+from .domain import blog_domain
+from .warnings_ import Sub, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+APP_ATTRIBUTE = "biblog_bibliography"
+
+
+def bibfile_paths(app: Sphinx) -> list[Path]:
+    return [Path(app.confdir, name).resolve() for name in blog_config(app).bibfiles]
+
+
+def load_for_build(app: Sphinx) -> None:
+    bibliography = read_bibliography(bibfile_paths(app), Path(app.confdir), Path(app.doctreedir))
+    setattr(app, APP_ATTRIBUTE, bibliography)
+    for problem in bibliography.problems:
+        warn(problem.message, problem.subtype, str(problem.location))
+
+
+def current_bibliography(app: Sphinx) -> Bibliography:
+    bibliography = getattr(app, APP_ATTRIBUTE, None)
+    if bibliography is None:
+        load_for_build(app)
+        bibliography = getattr(app, APP_ATTRIBUTE)
+    return bibliography
+
+
+def docs_affected_by_bib_change(app: Sphinx, env: BuildEnvironment, added: set[str],
+                                changed: set[str], removed: set[str]) -> list[str]:
+    """Documents to re-read because an entry they cite, or a target they wrote, changed."""
+    domain = blog_domain(env)
+    bibliography = current_bibliography(app)
+    old = domain.data["bib_signatures"]
+    new = {key: bibliography.signature(key) for key in bibliography.entries}
+    changed_keys = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+    domain.data["bib_signatures"] = new
+    affected = domain.docs_citing(changed_keys) if old else set()
+    resolver = bibliography.resolver
+    for docname, targets in domain.natural_targets.items():
+        if any(resolution_key(resolver.resolve(text)) != key for text, key in targets.items()):
+            affected.add(docname)
+    return sorted(affected - removed)
+
+
+def resolution_key(resolution: object) -> str:
+    keys = getattr(resolution, "keys", ())
+    return keys[0] if len(keys) == 1 else ""
+
+
+def setup_bibliography(app: Sphinx) -> None:
+    app.connect("builder-inited", load_for_build)
+    app.connect("env-get-outdated", docs_affected_by_bib_change)

@@ -1,0 +1,52 @@
+"""Pure: how to cite a post of this blog, as one line and as a BibTeX entry."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Post
+
+
+def authors_text(post: Post) -> str:
+    names = list(post.authors)
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def post_citation(post: Post, site_title: str, url: str) -> str:
+    """``Lilian Weng. (May 2025). "Why We Think". Site. https://...``"""
+    who = authors_text(post) or site_title
+    return f'{who}. ({post.date:%b} {post.date.year}). "{post.title}". {site_title}. {url}'
+
+
+def bibtex_escape(text: str) -> str:
+    text = re.sub(r"([&%$#_{}])", r"\\\1", text)
+    return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+
+
+def post_key(post: Post) -> str:
+    surname = re.sub(r"[^a-z]", "", (post.authors[0].split()[-1] if post.authors else "blog").lower())
+    first_word = next((w for w in re.findall(r"[a-z0-9]+", post.title.lower()) if len(w) > 3), "post")
+    return f"{surname}{post.date.year}{first_word}"
+
+
+def post_bibtex(post: Post, site_title: str, url: str) -> str:
+    fields = [
+        ("title", post.title),
+        ("author", " and ".join(post.authors) or site_title),
+        ("journal", site_title),
+        ("year", str(post.date.year)),
+        ("month", f"{post.date:%b}".lower()),
+        ("url", url),
+    ]
+    lines = [f"@article{{{post_key(post)},"]
+    for name, value in fields:
+        if name == "month":
+            lines.append(f"  {name} = {value},")
+        elif name == "url":
+            lines.append(f"  {name} = {{{value}}},")
+        else:
+            lines.append(f"  {name} = {{{bibtex_escape(value)}}},")
+    lines.append("}")
+    return "\n".join(lines)

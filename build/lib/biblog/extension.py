@@ -1,0 +1,34 @@
+"""Composition root: each feature module registers itself here, in one place."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .bibstate import setup_bibliography
+from .cards import setup_cards
+from .citations import setup_citations
+from .config import setup_config
+from .domain import BlogDomain
+from .feed import setup_feed
+from .listings import setup_listings
+from .posts import setup_posts
+from .references import setup_references
+from .site import setup_site
+from .views import setup_views
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_extension(app: Sphinx) -> None:
+    setup_site(app)
+    setup_config(app)
+    app.add_domain(BlogDomain)
+    setup_bibliography(app)
+    setup_citations(app)
+    setup_posts(app)
+    setup_views(app)
+    setup_references(app)
+    setup_listings(app)
+    setup_feed(app)
+    setup_cards(app)

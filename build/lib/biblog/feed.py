@@ -1,0 +1,106 @@
+"""The Atom feed, written once the HTML is, and linked from every page's head."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree as ET
+
+from .config import blog_config
+from .notes import parse_note, plain_note
+from .views import views_of
+from .warnings_ import Sub, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .model import Post
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_NAME = "atom.xml"
+
+
+def timestamp(date: dt.date) -> str:
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+def clean_summary(text: str) -> str:
+    """Feed readers get text: no markup, no roles, no citation keys."""
+    text = re.sub(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`", r"\1", text)
+    text = re.sub(r"[*_`]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def feed_entry(feed: ET.Element, post: Post, url: str, app: Sphinx) -> None:
+    entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+    ET.SubElement(entry, f"{{{ATOM}}}title").text = post.title
+    ET.SubElement(entry, f"{{{ATOM}}}id").text = url
+    ET.SubElement(entry, f"{{{ATOM}}}link", href=url, rel="alternate", type="text/html")
+    ET.SubElement(entry, f"{{{ATOM}}}published").text = timestamp(post.date)
+    ET.SubElement(entry, f"{{{ATOM}}}updated").text = timestamp(post.last_updated)
+    for name in post.authors:
+        ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = name
+    for tag in post.tags:
+        ET.SubElement(entry, f"{{{ATOM}}}category", term=tag)
+    summary = clean_summary(post.summary)
+    if post.updates:
+        titles = {p.docname: p.title for p in views_of(app.env).catalog}
+        latest = post.updates[0]
+        note = plain_note(parse_note(latest.note), lambda d: titles.get(d.strip("/").removesuffix(".md")))
+        summary += f" [Updated on {latest.date.isoformat()}: {clean_summary(note)}]"
+    ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = summary
+
+
+def build_feed(app: Sphinx) -> bytes:
+    blog = blog_config(app)
+    catalog = views_of(app.env).catalog
+    if blog.feed_length:
+        catalog = catalog[: blog.feed_length]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = blog.title or app.config.project
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = blog.url or "urn:biblog:" + app.config.project
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=blog.url + FEED_NAME, rel="self",
+                  type="application/atom+xml")
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=blog.url, rel="alternate", type="text/html")
+    newest = max((p.last_updated for p in catalog), default=dt.date(1970, 1, 1))
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = timestamp(newest)
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = (
+        ", ".join(blog.authors) or blog.title or app.config.project)
+    for post in catalog:
+        feed_entry(feed, post, blog.url + app.builder.get_target_uri(post.docname), app)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def write_feed(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    if not blog_config(app).url:
+        warn("no blog_url set: the Atom feed needs absolute URLs; set blog_url in conf.py",
+             Sub.feed, "conf.py")
+    target = Path(app.outdir, FEED_NAME)
+    partial = target.with_suffix(".xml.tmp")
+    partial.write_bytes(build_feed(app))
+    partial.replace(target)
+
+
+def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+              doctree: Any) -> None:
+    href = context["pathto"](FEED_NAME, 1)
+    title = blog_config(app).title or app.config.project
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" type="application/atom+xml" title="{escape_attr(title)}" href="{href}">')
+
+
+def escape_attr(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=True)
+
+
+def setup_feed(app: Sphinx) -> None:
+    app.connect("build-finished", write_feed)
+    app.connect("html-page-context", link_feed)

@@ -1,0 +1,120 @@
+"""Frozen, picklable records shared by the build and the command line.
+
+Nothing here holds docutils nodes: these records travel through the pickled
+Sphinx environment and between parallel reader processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a source file, for messages ("references.bib:12")."""
+
+    path: str  #: file path as the user knows it
+    line: int  #: 1-based line number, 0 when unknown
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str  #: "arXiv", "DOI" or "URL"
+    url: str  #: an http(s) URL, never anything a browser would execute
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One bibliography entry, decoded from LaTeX into display text."""
+
+    key: str
+    entry_type: str
+    #: surnames as cited ("van der Maaten"), in author order
+    surnames: tuple[str, ...]
+    #: the list ends with "and others"
+    and_others: bool
+    #: full display names ("Laurens van der Maaten")
+    authors: tuple[str, ...]
+    #: title as LaTeX-free text, with math kept between dollars
+    title: str
+    year: str
+    venue: str
+    links: tuple[Link, ...]
+    location: Location
+    #: changes whenever anything a reader sees of this entry changes
+    fingerprint: str
+    doi: str = ""
+    arxiv: str = ""
+
+
+@dataclass(frozen=True)
+class Label:
+    """What a citation prints: ``names`` + ``year`` ("Wei et al." + "2022a")."""
+
+    names: str
+    year: str
+
+    def parenthetical(self) -> str:
+        return f"{self.names} {self.year}"
+
+    def textual(self) -> str:
+        return f"{self.names} ({self.year})"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem found in the sources, reported with where and how to fix it."""
+
+    location: Location
+    message: str
+    subtype: str
+    severity: str = "error"  #: "error" or "warning"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class UpdateNote:
+    date: dt.date
+    note: str  #: MyST source of the note
+
+
+@dataclass(frozen=True)
+class Post:
+    """The facts of one post, read from its front matter and body."""
+
+    docname: str
+    slug: str
+    title: str
+    date: dt.date
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    authors: tuple[str, ...] = ()
+    updates: tuple[UpdateNote, ...] = field(default=())
+    words: int = 0
+
+    @property
+    def last_updated(self) -> dt.date:
+        return max([self.date, *(u.date for u in self.updates)])
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.words / 230))
+
+
+@dataclass(frozen=True)
+class CitationUse:
+    """One key cited at one place of one document."""
+
+    key: str
+    docname: str
+    anchor: str  #: id of the citation node, for "cited here" back-links
+    section: str  #: title of the enclosing section ("" at top level)
+    section_anchor: str
+    context: str  #: the sentence around the citation, as plain text
+    line: int = 0

@@ -1,0 +1,151 @@
+"""Posts: front matter in, header, update banner, "Cite this post" and neighbours out.
+
+Facts are read on ``source-read`` (front matter, with its line numbers) and
+``doctree-read`` (title, summary, length); the page furniture is rendered by a
+post-transform from the catalog, so it is right after incremental builds.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .citations import citation_group
+from .config import blog_config
+from .domain import blog_domain
+from .frontmatter import FrontMatter, parse_front_matter
+from .model import Post
+from .render import render_template
+from .views import views_of
+from .warnings_ import Sub, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+TEMP_KEY = "biblog_front_matter"
+
+
+class post_header(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder under a post's title: date, reading time, tags, update notes."""
+
+
+class post_footer(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder at a post's end: "Cite this post" and the neighbouring posts."""
+
+
+def is_post(app: Sphinx, docname: str) -> bool:
+    return docname.startswith(blog_config(app).posts_dir.strip("/") + "/")
+
+
+def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not is_post(app, docname):
+        return
+    path = str(app.env.doc2path(docname))
+    front = parse_front_matter(source[0], path, PurePosixPath(docname).name)
+    for problem in front.problems:
+        warn(problem.message, Sub.frontmatter, str(problem.location))
+    app.env.temp_data[TEMP_KEY] = front
+
+
+def record_post(app: Sphinx, doctree: nodes.document) -> None:
+    front: FrontMatter | None = app.env.temp_data.pop(TEMP_KEY, None)
+    docname = app.env.docname
+    if front is None or front.date is None:
+        return
+    title = front.title or first_heading(doctree)
+    post = Post(
+        docname=docname,
+        slug=PurePosixPath(docname).name,
+        title=title,
+        date=front.date,
+        tags=front.tags,
+        summary=front.summary or first_paragraph(doctree),
+        authors=front.authors or tuple(blog_config(app).authors),
+        updates=front.updates,
+        words=count_words(doctree),
+    )
+    blog_domain(app.env).add_post(post)
+    # Posts are reached from the generated listings, not from a toctree.
+    app.env.metadata[docname]["orphan"] = True
+    place_furniture(doctree)
+
+
+def first_heading(doctree: nodes.document) -> str:
+    title = next(iter(doctree.findall(nodes.title)), None)
+    return title.astext() if title else ""
+
+
+def first_paragraph(doctree: nodes.document, limit: int = 300) -> str:
+    """The summary a post gets without one: its first paragraph, citations left out."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        text = "".join(plain_text(child) for child in paragraph.children)
+        text = re.sub(r"\s+", " ", re.sub(r"\(\s*\)", "", text)).strip()
+        if len(text.split()) >= 8:
+            return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
+def plain_text(node: nodes.Node) -> str:
+    if isinstance(node, citation_group | nodes.system_message):
+        return ""
+    if isinstance(node, nodes.math):
+        return f"${node.astext()}$"
+    if isinstance(node, nodes.Element):
+        return "".join(plain_text(child) for child in node.children)
+    return node.astext()
+
+
+def count_words(doctree: nodes.document) -> int:
+    skipped = (nodes.literal_block, nodes.math_block, nodes.comment, nodes.raw)
+    words = 0
+    for text in doctree.findall(nodes.Text):
+        if not any(isinstance(a, skipped) for a in ancestors(text)):
+            words += len(text.astext().split())
+    return words
+
+
+def ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+def place_furniture(doctree: nodes.document) -> None:
+    section = next((n for n in doctree.children if isinstance(n, nodes.section)), None)
+    if section is None:
+        return
+    title_index = next((i for i, n in enumerate(section.children) if isinstance(n, nodes.title)), 0)
+    section.insert(title_index + 1, post_header())
+    section += post_footer()
+
+
+class RenderPostFurniture(SphinxPostTransform):
+    """Fills the header and footer placeholders from the current catalog."""
+
+    default_priority = 6  # right after the citations, same reasoning (see references.py)
+
+    def run(self, **kwargs: Any) -> None:
+        post = blog_domain(self.env).posts.get(self.env.docname)
+        for node in list(self.document.findall(lambda n: isinstance(n, post_header | post_footer))):
+            if post is None or self.app.builder.format != "html":
+                node.parent.remove(node)
+                continue
+            template = "post_header.html" if isinstance(node, post_header) else "post_footer.html"
+            html = render_template(self.app, template, self.env.docname, post=post,
+                                   views=views_of(self.env))
+            node.replace_self(nodes.raw("", html, format="html"))
+
+
+def setup_posts(app: Sphinx) -> None:
+    app.add_node(post_header)
+    app.add_node(post_footer)
+    app.connect("source-read", read_front_matter)
+    # After the citations' handler (500): the footer goes after "References".
+    app.connect("doctree-read", record_post, priority=600)
+    app.add_post_transform(RenderPostFurniture)

@@ -1,0 +1,166 @@
+/* biblog: hover cards for citations, relative post ages, copy buttons and the
+   references filter. Plain JavaScript, no dependencies; without it the page
+   keeps its links and plain tooltips. */
+(function () {
+  "use strict";
+
+  function relativeAge(iso, now) {
+    var then = new Date(iso + "T00:00:00Z");
+    var days = Math.floor((now - then) / 86400000);
+    if (isNaN(days)) return "";
+    if (days < 1) return "today";
+    if (days < 31) return days === 1 ? "yesterday" : days + " days ago";
+    var months = Math.floor(days / 30.44);
+    if (months < 12) return months === 1 ? "1 month ago" : months + " months ago";
+    var years = Math.floor(days / 365.25);
+    return years === 1 ? "1 year ago" : years + " years ago";
+  }
+
+  function showAges() {
+    var now = new Date();
+    document.querySelectorAll(".biblog-age[data-date]").forEach(function (el) {
+      var text = relativeAge(el.getAttribute("data-date"), now);
+      if (text) el.textContent = "(" + text + ")";
+    });
+  }
+
+  var card = null;
+  var owner = null;
+
+  function ensureCard() {
+    if (card) return card;
+    card = document.createElement("div");
+    card.className = "biblog-card-popup";
+    card.id = "biblog-card-popup";
+    card.setAttribute("role", "tooltip");
+    card.hidden = true;
+    card.addEventListener("mouseenter", function () { card.dataset.hover = "1"; });
+    card.addEventListener("mouseleave", function () { delete card.dataset.hover; hideSoon(); });
+    document.body.appendChild(card);
+    return card;
+  }
+
+  function entryFor(link) {
+    var id = decodeURIComponent((link.getAttribute("href") || "").replace(/^#/, ""));
+    return id ? document.getElementById(id) : null;
+  }
+
+  function show(link) {
+    var entry = entryFor(link);
+    if (!entry) return;
+    var popup = ensureCard();
+    popup.innerHTML = "";
+    var clone = entry.cloneNode(true);
+    clone.removeAttribute("id");
+    clone.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    clone.querySelectorAll(".biblog-backlinks").forEach(function (el) { el.remove(); });
+    var body = document.createElement("div");
+    body.className = "biblog-card-body";
+    while (clone.firstChild) body.appendChild(clone.firstChild);
+    popup.appendChild(body);
+    popup.hidden = false;
+    owner = link;
+    link.setAttribute("aria-describedby", popup.id);
+    if (link.title) { link.dataset.title = link.title; link.removeAttribute("title"); }
+    place(popup, link);
+  }
+
+  function place(popup, link) {
+    var rect = link.getBoundingClientRect();
+    var width = Math.min(420, document.documentElement.clientWidth - 16);
+    popup.style.width = width + "px";
+    var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+    popup.style.left = left + "px";
+    popup.style.top = (rect.bottom + window.scrollY + 6) + "px";
+  }
+
+  function hide() {
+    if (!card || card.hidden) return;
+    card.hidden = true;
+    if (owner) {
+      owner.removeAttribute("aria-describedby");
+      if (owner.dataset.title) owner.title = owner.dataset.title;
+    }
+    owner = null;
+  }
+
+  var timer = null;
+  function hideSoon() {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      if (card && !card.dataset.hover && owner && owner !== document.activeElement) hide();
+    }, 200);
+  }
+
+  function wireCitations() {
+    document.querySelectorAll("a.biblog-cite").forEach(function (link) {
+      link.addEventListener("mouseenter", function () { clearTimeout(timer); show(link); });
+      link.addEventListener("mouseleave", hideSoon);
+      link.addEventListener("focus", function () { show(link); });
+      link.addEventListener("blur", hideSoon);
+      link.addEventListener("pointerup", function (event) {
+        // On touch screens the first tap opens the card; a second tap follows the link.
+        if (event.pointerType === "touch" && owner !== link) {
+          link.dataset.tapped = "1";
+          show(link);
+        }
+      });
+      link.addEventListener("click", function (event) {
+        if (link.dataset.tapped) {
+          delete link.dataset.tapped;
+          event.preventDefault();
+        }
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") hide();
+    });
+    document.addEventListener("pointerdown", function (event) {
+      if (card && !card.hidden && !card.contains(event.target) && !(owner && owner.contains(event.target))) hide();
+    });
+  }
+
+  function wireCopyButtons() {
+    document.querySelectorAll("button.biblog-copy[data-copy]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var source = document.getElementById(button.getAttribute("data-copy"));
+        if (!source || !navigator.clipboard) return;
+        navigator.clipboard.writeText(source.textContent).then(function () {
+          button.textContent = "Copied";
+          setTimeout(function () { button.textContent = "Copy BibTeX"; }, 1500);
+        }, function () {});
+      });
+    });
+  }
+
+  function wireFilter() {
+    var input = document.getElementById("biblog-filter-input");
+    if (!input) return;
+    var items = Array.prototype.slice.call(document.querySelectorAll(".biblog-site-references > li"));
+    var status = document.querySelector(".biblog-filter-status");
+    var texts = items.map(function (li) {
+      var entry = li.querySelector(".biblog-entry");
+      return (entry ? entry.textContent : li.textContent).toLowerCase();
+    });
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      items.forEach(function (li, i) {
+        var match = words.every(function (w) { return texts[i].indexOf(w) !== -1; });
+        li.hidden = !match;
+        if (match) shown += 1;
+      });
+      if (status) status.textContent = words.length ? shown + " of " + items.length + " works" : "";
+    });
+  }
+
+  function start() {
+    showAges();
+    wireCitations();
+    wireCopyButtons();
+    wireFilter();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,99 @@
+"""Global views, derived once after reading from the per-document facts.
+
+``env-updated`` recomputes them and compares them with the previous build's,
+so that exactly the pages whose rendering depends on a changed view are
+written again: the posts whose "also cited in" or neighbours changed, the
+listing pages when the catalog changed, the references page when any
+citation changed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .domain import BlogDomain, blog_domain
+from .model import CitationUse, Post
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+@dataclass
+class Views:
+    #: posts, newest first
+    catalog: list[Post] = field(default_factory=list)
+    #: key -> every use of it, in catalog order then document order
+    uses_of: dict[str, list[CitationUse]] = field(default_factory=dict)
+    #: key -> docnames citing it, in catalog order
+    cited_in: dict[str, list[str]] = field(default_factory=dict)
+    #: docname -> (newer post, older post)
+    neighbours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    tags: dict[str, list[str]] = field(default_factory=dict)
+
+
+def compute_views(domain: BlogDomain) -> Views:
+    catalog = sorted(domain.posts.values(), key=lambda p: (p.date, p.docname), reverse=True)
+    order = {post.docname: index for index, post in enumerate(catalog)}
+    views = Views(catalog=catalog)
+    citing_docs = sorted(domain.citations, key=lambda d: (order.get(d, len(order)), d))
+    uses: dict[str, list[CitationUse]] = defaultdict(list)
+    for docname in citing_docs:
+        for use in domain.citations[docname]:
+            uses[use.key].append(use)
+    views.uses_of = dict(uses)
+    views.cited_in = {key: list(dict.fromkeys(u.docname for u in us)) for key, us in uses.items()}
+    for index, post in enumerate(catalog):
+        newer = catalog[index - 1].docname if index > 0 else None
+        older = catalog[index + 1].docname if index + 1 < len(catalog) else None
+        views.neighbours[post.docname] = (newer, older)
+        for tag in post.tags:
+            views.tags.setdefault(tag, []).append(post.docname)
+    return views
+
+
+def views_of(env: BuildEnvironment) -> Views:
+    views = blog_domain(env).data["views"].get("current")
+    return views if isinstance(views, Views) else compute_views(blog_domain(env))
+
+
+def post_signature(views: Views, docname: str) -> tuple[Any, ...]:
+    """What a post shows of other documents: cited-in lists and its neighbours."""
+    titles = {p.docname: p.title for p in views.catalog}
+    neighbours = views.neighbours.get(docname, (None, None))
+    cited = sorted({u.key for us in views.uses_of.values() for u in us if u.docname == docname})
+    cited_in = tuple((k, tuple((d, titles.get(d)) for d in views.cited_in.get(k, []))) for k in cited)
+    return (tuple((n, titles.get(n or "")) for n in neighbours), cited_in)
+
+
+def docs_to_rewrite(old: Views | None, new: Views, domain: BlogDomain) -> set[str]:
+    listing_docs = set(domain.data.get("listings", {}))
+    if old is None:
+        return listing_docs
+    rewrite: set[str] = set()
+    if catalog_signature(old) != catalog_signature(new):
+        rewrite |= listing_docs
+    if old.uses_of != new.uses_of:
+        rewrite |= {d for d, kinds in domain.data.get("listings", {}).items() if "references" in kinds}
+    for post in new.catalog:
+        if post_signature(old, post.docname) != post_signature(new, post.docname):
+            rewrite.add(post.docname)
+    return rewrite
+
+
+def catalog_signature(views: Views) -> tuple[Post, ...]:
+    return tuple(views.catalog)
+
+
+def update_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain = blog_domain(env)
+    old = domain.data["views"].get("current")
+    new = compute_views(domain)
+    domain.data["views"]["current"] = new
+    return sorted(docs_to_rewrite(old if isinstance(old, Views) else None, new, domain) & env.found_docs)
+
+
+def setup_views(app: Sphinx) -> None:
+    app.connect("env-updated", update_views)

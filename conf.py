@@ -1,0 +1,29 @@
+"""Site settings of the flagship blog. Everything else comes with the biblog extension."""
+
+project = "Lil'Log Notebook"
+author = "Lilian Weng"
+copyright = "2019-2026, Lilian Weng"  # noqa: A001
+
+extensions = ["biblog"]
+
+blog_title = project
+blog_url = "https://biblog.readthedocs.io/en/latest/"
+blog_authors = [author]
+blog_bibfiles = ["references.bib"]
+
+html_theme = "furo"
+html_title = project
+html_short_title = project
+html_baseurl = blog_url
+html_theme_options = {
+    "source_repository": "",
+    "navigation_with_keys": True,
+}
+html_last_updated_fmt = None
+
+exclude_patterns = ["_build", ".venv"]
+nitpicky = True
+suppress_warnings: list[str] = []
+
+ogp_description_length = 200
+notfound_urls_prefix = "/en/latest/"

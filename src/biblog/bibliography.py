@@ -1,0 +1,85 @@
+"""The bibliography as one value: entries, labels and a resolver.
+
+Parsing is cached on disk by the content hash of the ``.bib`` files, so a
+rebuild that did not touch them does not parse them again, and the parsed
+data never enters the pickled Sphinx environment.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .bibtex import LoadedBibliography, load_bibliography
+from .labels import assign_labels
+from .model import Entry, Label, Problem
+from .resolver import Resolver
+
+CACHE_VERSION = 2
+
+
+@dataclass
+class Bibliography:
+    entries: dict[str, Entry]
+    problems: tuple[Problem, ...]
+    digest: str
+    labels: dict[str, Label] = field(default_factory=dict)
+
+    @classmethod
+    def from_loaded(cls, loaded: LoadedBibliography) -> Bibliography:
+        return cls(loaded.entries, loaded.problems, loaded.digest, assign_labels(loaded.entries.values()))
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        return Resolver(self.entries, self.labels)
+
+    def signature(self, key: str) -> tuple[str, str]:
+        """What a citing page shows of an entry; a change means re-reading it."""
+        entry = self.entries.get(key)
+        return (entry.fingerprint, self.labels[key].parenthetical()) if entry else ("", "")
+
+
+def read_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None = None) -> Bibliography:
+    """Load ``paths``, from the on-disk cache when their content is unchanged."""
+    if cache_dir is None:
+        return Bibliography.from_loaded(load_bibliography(paths, root))
+    digest = content_digest(paths)
+    cache_file = cache_dir / f"biblog-bib-{CACHE_VERSION}-{digest[:20]}.pickle"
+    try:
+        with cache_file.open("rb") as handle:
+            cached = pickle.load(handle)
+        if isinstance(cached, Bibliography):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    bibliography = Bibliography.from_loaded(load_bibliography(paths, root))
+    write_cache(cache_dir, cache_file, bibliography)
+    return bibliography
+
+
+def content_digest(paths: Sequence[Path]) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+    return digest.hexdigest()
+
+
+def write_cache(cache_dir: Path, cache_file: Path, bibliography: Bibliography) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for stale in cache_dir.glob(f"biblog-bib-{CACHE_VERSION}-*.pickle"):
+        stale.unlink(missing_ok=True)
+    partial = cache_file.with_suffix(".tmp")
+    # Drop the lazily built resolver: it is cheap to rebuild and not needed in the file.
+    bibliography.__dict__.pop("resolver", None)
+    with partial.open("wb") as handle:
+        pickle.dump(bibliography, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(cache_file)

@@ -1,0 +1,87 @@
+"""Per-document facts of the blog, kept where Sphinx can purge and merge them.
+
+Only raw facts are stored per document (a post's front matter, the citations
+it makes). Global views (who cites what, the post catalog) are derived once
+after reading, in ``views.py``, and are never merged between processes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from typing import TYPE_CHECKING, Any
+
+from sphinx.domains import Domain
+
+from .model import CitationUse, Post
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+PER_DOCUMENT = ("posts", "citations", "natural_targets", "listings")
+
+
+class BlogDomain(Domain):
+    name = "biblog"
+    label = "Blog"
+    initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx copies this per environment)
+        "posts": {},  # docname -> Post
+        "citations": {},  # docname -> list[CitationUse]
+        "natural_targets": {},  # docname -> {written text: key}
+        "listings": {},  # docname -> kinds of generated listing it shows
+        "bib_signatures": {},  # key -> signature at the last build (global, main process only)
+        "views": {},  # derived after reading; see views.py
+    }
+    data_version = 1
+
+    @property
+    def posts(self) -> dict[str, Post]:
+        return self.data["posts"]
+
+    @property
+    def citations(self) -> dict[str, list[CitationUse]]:
+        return self.data["citations"]
+
+    @property
+    def natural_targets(self) -> dict[str, dict[str, str]]:
+        return self.data["natural_targets"]
+
+    def add_post(self, post: Post) -> None:
+        self.posts[post.docname] = post
+
+    def add_citation(self, use: CitationUse) -> None:
+        self.citations.setdefault(use.docname, []).append(use)
+
+    def add_written_target(self, docname: str, written: str, key: str) -> None:
+        self.natural_targets.setdefault(docname, {})[written] = key
+
+    def add_listing(self, docname: str, kind: str) -> None:
+        self.data["listings"].setdefault(docname, [])
+        if kind not in self.data["listings"][docname]:
+            self.data["listings"][docname].append(kind)
+
+    def clear_doc(self, docname: str) -> None:
+        for name in PER_DOCUMENT:
+            self.data[name].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for name in PER_DOCUMENT:
+            for docname in docnames:
+                if docname in otherdata[name]:
+                    self.data[name][docname] = otherdata[name][docname]
+
+    def cited_keys(self, docname: str) -> list[str]:
+        """Keys one document cites, in order of first citation."""
+        return list(dict.fromkeys(use.key for use in self.citations.get(docname, [])))
+
+    def docs_citing(self, keys: Iterable[str]) -> set[str]:
+        wanted = set(keys)
+        return {doc for doc, uses in self.citations.items() if any(u.key in wanted for u in uses)}
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+
+def blog_domain(env: BuildEnvironment) -> BlogDomain:
+    domain = env.get_domain("biblog")
+    assert isinstance(domain, BlogDomain)
+    return domain

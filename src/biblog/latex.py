@@ -1,0 +1,58 @@
+"""Pure helpers that turn BibTeX field values (LaTeX) into plain text.
+
+Math (``$...$``) is kept apart so that it can be rendered by MathJax; the rest
+is decoded with latexcodec (accents, dashes, ties) and loses its grouping
+braces and formatting commands, which only steer BibTeX's case handling.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+
+MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
+FORMATTING_COMMAND = re.compile(r"\\(textit|textbf|textsc|texttt|emph|textrm|textsf|mbox|url|href)\s*")
+LEFTOVER_COMMAND = re.compile(r"\\([a-zA-Z]+)\s*")
+
+
+def decode_text(latex: str) -> str:
+    """``M{\\"u}ller -- {GPT}`` -> ``Müller – GPT``."""
+    text = FORMATTING_COMMAND.sub("", latex)
+    try:
+        text = codecs.decode(text, "ulatex")
+    except (UnicodeDecodeError, ValueError):
+        pass
+    text = LEFTOVER_COMMAND.sub(r"\1", text)
+    text = text.replace("{", "").replace("}", "").replace("\\", "")
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text))
+
+
+def split_math(latex: str) -> list[tuple[str, str]]:
+    """Split a title into ``("text", ...)`` and ``("math", ...)`` parts."""
+    parts: list[tuple[str, str]] = []
+    position = 0
+    for match in MATH.finditer(latex):
+        if match.start() > position:
+            parts.append(("text", latex[position : match.start()]))
+        parts.append(("math", match.group(1).strip()))
+        position = match.end()
+    if position < len(latex):
+        parts.append(("text", latex[position:]))
+    decoded = [(kind, decode_text(value) if kind == "text" else value) for kind, value in parts]
+    return [(kind, value) for kind, value in decoded if value]
+
+
+def plain_text(latex: str) -> str:
+    """The text a search box or a tooltip sees: math kept as its source."""
+    return re.sub(r"\s+", " ", "".join(
+        value if kind == "text" else f" ${value}$ " for kind, value in split_math(latex)
+    )).strip()
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive form used to compare names and titles."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

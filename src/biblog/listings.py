@@ -1,0 +1,106 @@
+"""Generated listings: the home page's posts, the archive, tags, "What's new".
+
+A directive marks where a listing goes and records the page as a listing
+page; the listing itself is rendered by a post-transform from the catalog
+computed after reading, so adding, editing or deleting a post rewrites
+these pages (``views.docs_to_rewrite``) without a clean build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from itertools import groupby
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .domain import blog_domain
+from .model import Post
+from .render import render_template
+from .views import Views, views_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class listing(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder; attribute ``kind`` is one of ``LISTING_KINDS``."""
+
+
+@dataclass(frozen=True)
+class Event:
+    date: dt.date
+    kind: str  #: "new" or "update"
+    post: Post
+    note: str = ""
+
+
+class ListingDirective(SphinxDirective):
+    kind: ClassVar[str] = ""
+
+    def run(self) -> list[nodes.Node]:
+        blog_domain(self.env).add_listing(self.env.docname, self.kind)
+        node = listing(kind=self.kind)
+        self.set_source_info(node)
+        return [node]
+
+
+def directive_for(kind: str) -> type[ListingDirective]:
+    return type(f"{kind.title()}Listing", (ListingDirective,), {"kind": kind})
+
+
+def latest_context(views: Views) -> dict[str, Any]:
+    return {"posts": views.catalog}
+
+
+def archive_context(views: Views) -> dict[str, Any]:
+    years = [(year, list(posts)) for year, posts in groupby(views.catalog, key=lambda p: p.date.year)]
+    return {"years": years}
+
+
+def whats_new_context(views: Views) -> dict[str, Any]:
+    events = [Event(post.date, "new", post) for post in views.catalog]
+    events += [Event(u.date, "update", post, u.note) for post in views.catalog for u in post.updates]
+    events.sort(key=lambda e: (e.date, e.kind == "update", e.post.docname), reverse=True)
+    return {"events": events}
+
+
+def tags_context(views: Views) -> dict[str, Any]:
+    return {"tags": sorted(views.tags.items()), "posts": {p.docname: p for p in views.catalog}}
+
+
+LISTING_KINDS = {
+    "latest": ("latest.html", latest_context),
+    "archive": ("archive.html", archive_context),
+    "whats-new": ("whatsnew.html", whats_new_context),
+    "tags": ("tags.html", tags_context),
+}
+
+
+class RenderListings(SphinxPostTransform):
+    """Priority 7: after citations (5) and post furniture (6); order among them is free."""
+
+    default_priority = 7
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(listing)):
+            kind = node["kind"]
+            if self.app.builder.format != "html":
+                node.parent.remove(node)
+                continue
+            if kind not in LISTING_KINDS:
+                continue  # "references" is rendered by references.py
+            template, make_context = LISTING_KINDS[kind]
+            html = render_template(self.app, template, self.env.docname,
+                                   **make_context(views_of(self.env)))
+            node.replace_self(nodes.raw("", html, format="html"))
+
+
+def setup_listings(app: Sphinx) -> None:
+    app.add_node(listing)
+    for kind in [*LISTING_KINDS, "references"]:
+        app.add_directive(f"blog-{kind}", directive_for(kind))
+    app.add_post_transform(RenderListings)

@@ -1,0 +1,89 @@
+"""HTML for the blog's generated parts: one autoescaping Jinja environment.
+
+Everything from a ``.bib`` file or front matter reaches HTML through these
+templates, whose autoescaping makes it data, never markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from markupsafe import Markup
+
+from .citeself import post_bibtex, post_citation
+from .config import blog_config
+from .notes import note_html, parse_note, normalise_doc_target
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+TEMPLATES = Path(__file__).parent / "templates"
+APP_ATTRIBUTE = "biblog_templates"
+
+
+def template_environment(app: Sphinx) -> jinja2.Environment:
+    environment = getattr(app, APP_ATTRIBUTE, None)
+    if environment is None:
+        environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                         trim_blocks=True, lstrip_blocks=True,
+                                         undefined=jinja2.StrictUndefined)
+        setattr(app, APP_ATTRIBUTE, environment)
+    return environment
+
+
+def human_date(date: dt.date) -> str:
+    return f"{date:%B} {date.day}, {date.year}"
+
+
+class PageContext:
+    """URL and text helpers for one page that shows blog content."""
+
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        self.app = app
+        self.docname = docname
+        from .domain import blog_domain
+
+        self.posts = blog_domain(app.env).posts
+
+    def url(self, target: str, anchor: str = "") -> str:
+        uri = self.app.builder.get_relative_uri(self.docname, target)
+        return uri + (f"#{anchor}" if anchor else "")
+
+    def title_of(self, docname: str) -> str | None:
+        if docname in self.posts:
+            return self.posts[docname].title
+        title = self.app.env.titles.get(docname)
+        return title.astext() if title is not None else None
+
+    def note(self, note: str, source_docname: str) -> Markup:
+        segments = parse_note(note)
+
+        def href(target: str) -> str | None:
+            docname = normalise_doc_target(target, source_docname)
+            return self.url(docname) if docname in self.app.env.all_docs else None
+
+        def title(target: str) -> str | None:
+            return self.title_of(normalise_doc_target(target, source_docname))
+
+        return Markup(note_html(segments, href, title))  # noqa: S704 (note_html escapes)
+
+    def tag_url(self, tag: str) -> str:
+        return self.url("tags") + f"#tag-{tag}"
+
+
+def render_template(app: Sphinx, name: str, docname: str, **context: Any) -> str:
+    page = PageContext(app, docname)
+    blog = blog_config(app)
+    template = template_environment(app).get_template(name)
+    return template.render(page=page, blog=blog, human_date=human_date,
+                           post_citation=post_citation, post_bibtex=post_bibtex,
+                           post_url=lambda post: absolute_url(app, post.docname),
+                           reading_minutes=lambda post: max(1, round(post.words / blog.words_per_minute)),
+                           **context)
+
+
+def absolute_url(app: Sphinx, docname: str) -> str:
+    return blog_config(app).url + app.builder.get_target_uri(docname)
