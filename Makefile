@@ -1,0 +1,53 @@
+# The one entry point: `make html` builds the site, `make test` runs the tests.
+# Both create .venv when it is missing or stale and install the pinned set.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.biblog-installed
+BUILDDIR := _build
+SPHINXOPTS ?= -W --keep-going -n
+SPHINXBUILD = $(BIN)/sphinx-build -b dirhtml -c . -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
+
+.PHONY: html test serve clean lint bench lock venv
+
+# The venv is stale when the pins or the project metadata are newer than the
+# stamp, or when its interpreter is gone (moved machine, deleted Python).
+$(STAMP): pyproject.toml requirements/docs.txt requirements/dev.txt
+	@if ! $(BIN)/python -c "import sys; sys.exit(sys.version_info < (3, 11))" 2>/dev/null; then \
+		echo "creating $(VENV)"; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || \
+		$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+html: $(STAMP)
+	$(SPHINXBUILD) docs $(BUILDDIR)/html
+	@echo "The site is in $(BUILDDIR)/html/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+serve: $(STAMP)
+	$(BIN)/sphinx-autobuild -b dirhtml -c . -d $(BUILDDIR)/doctrees -n --watch src --watch references.bib \
+		docs $(BUILDDIR)/html
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+# Re-pin after changing dependency ranges in pyproject.toml.
+lock:
+	rm -rf $(BUILDDIR)/lockvenv && $(PYTHON) -m venv $(BUILDDIR)/lockvenv
+	$(BUILDDIR)/lockvenv/bin/pip install --quiet . && \
+		$(BUILDDIR)/lockvenv/bin/pip freeze --exclude-editable | grep -vi '^biblog' > requirements/docs.txt.new
+	@echo "review requirements/docs.txt.new, then move it over requirements/docs.txt"
+
+clean:
+	rm -rf $(BUILDDIR)
