@@ -111,6 +111,7 @@ def clean_venue(venue: str | None) -> str | None:
     if not venue:
         return None
     venue = clean_text(venue.replace("NeuriPS", "NeurIPS").replace("ICRL", "ICLR"))
+    venue = re.sub(r"^on ", "", venue)
     venue = re.sub(r",?\s*(Mar|Nov|Sep|Oct)$", "", venue)
     if venue.endswith("Blog") or venue == "Wikipedia":
         return venue
@@ -137,9 +138,10 @@ def normalise_record(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def identity(rec: Mapping[str, Any]) -> str:
+    """Papers are the same work by arXiv id or title; web pages only by URL."""
     if rec.get("arxiv"):
         return "arxiv:" + rec["arxiv"]
-    if rec.get("title"):
+    if rec.get("title") and not (rec.get("kind") == "web" and rec.get("url")):
         return "title:" + re.sub(r"\W+", "", ascii_fold(rec["title"]).lower())
     return "url:" + (rec.get("url") or "")
 
@@ -154,7 +156,10 @@ def site_name(url: str | None) -> str:
     labels = re.sub(r"^\w+://", "", url or "web").split("/")[0].split(".")
     if len(labels) < 2:
         return labels[0]
-    return labels[0] if labels[-2] in {"github", "blogspot", "wordpress"} else labels[-2]
+    if labels[-2] in {"github", "blogspot", "wordpress"}:
+        return labels[0]
+    # "pespmc1.vub.ac.be": skip second-level labels such as "ac" or "co".
+    return labels[-3] if len(labels[-2]) <= 3 and len(labels) > 2 else labels[-2]
 
 
 def host(url: str | None) -> str:

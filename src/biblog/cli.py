@@ -1,0 +1,249 @@
+"""The ``biblog`` command line: cite, refs, check, new, import-seed.
+
+Every command works from the sources alone (see ``sources.py``).
+
+``biblog cite --json QUERY`` prints one object (a stable shape)::
+
+    {"query": str,
+     "matches": [{"key": str, "label": str, "how": str, "score": float,
+                  "reference": str, "links": [{"kind": str, "url": str}],
+                  "cited_in": [{"post": docname, "title": str, "date": "YYYY-MM-DD",
+                                "section": str, "url": str, "line": int, "sentence": str}]}]}
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .lookup import find_works
+from .model import Location, Problem
+from .references import tooltip
+from .sources import Project, SourceCitation, citation_problem, find_root, load_project
+from .resolver import describe_failure
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="biblog", description="Research blog tools.")
+    parser.add_argument("--root", type=Path, help="the folder of conf.py (default: found upwards)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    cite = commands.add_parser("cite", help="which posts cite a work, and where")
+    cite.add_argument("query", help="a key, 'Wei et al. 2022', an arXiv id or URL, a DOI or title words")
+    cite.add_argument("--json", action="store_true", help="print JSON (see the module docs)")
+    refs = commands.add_parser("refs", help="works by how many posts cite them")
+    group = refs.add_mutually_exclusive_group()
+    group.add_argument("--unused", action="store_true", help="entries that no post cites")
+    group.add_argument("--post", metavar="SLUG", help="what one post cites")
+    refs.add_argument("--json", action="store_true")
+    commands.add_parser("check", help="lint the bibliography and the posts without building")
+    new = commands.add_parser("new", help="create a post with today's date")
+    new.add_argument("title")
+    new.add_argument("--date", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default today)")
+    new.add_argument("--tags", default="", help="comma-separated tags")
+    seed = commands.add_parser("import-seed", help="write BibTeX from the structured reference facts")
+    seed.add_argument("facts", type=Path)
+    seed.add_argument("-o", "--output", type=Path, default=Path("references.bib"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "import-seed":
+        return import_seed(args.facts, args.output)
+    try:
+        root = args.root or find_root(Path.cwd())
+    except FileNotFoundError as error:
+        print(f"biblog: {error}", file=sys.stderr)
+        return 2
+    if args.command == "new":
+        return new_post(root, args.title, args.date or dt.date.today(), args.tags)
+    project = load_project(root)
+    handlers = {"cite": cite, "refs": refs, "check": check}
+    return handlers[args.command](project, args)
+
+
+def uses_by_key(project: Project) -> dict[str, list[SourceCitation]]:
+    uses: dict[str, list[SourceCitation]] = {}
+    for post in newest_first(project):
+        for citation in post.citations:
+            if citation.resolution.ok:
+                uses.setdefault(citation.resolution.keys[0], []).append(citation)
+    return uses
+
+
+def newest_first(project: Project) -> list[Any]:
+    return sorted(project.posts.values(), key=lambda p: (p.front.date or dt.date.min, p.docname), reverse=True)
+
+
+def cited_in(project: Project, citations: list[SourceCitation]) -> list[dict[str, Any]]:
+    places = []
+    for citation in citations:
+        post = project.posts[citation.docname]
+        places.append({"post": citation.docname, "title": post.title,
+                       "date": post.front.date.isoformat() if post.front.date else "",
+                       "section": citation.section, "url": project.page_url(citation.docname, citation.anchor),
+                       "line": citation.line, "sentence": citation.sentence})
+    return places
+
+
+def describe_match(project: Project, match: Any, uses: dict[str, list[SourceCitation]]) -> dict[str, Any]:
+    entry = project.bibliography.entries[match.key]
+    return {"key": match.key, "label": project.bibliography.labels[match.key].parenthetical(),
+            "how": match.how, "score": match.score, "reference": tooltip(entry),
+            "links": [{"kind": link.kind, "url": link.url} for link in entry.links],
+            "cited_in": cited_in(project, uses.get(match.key, []))}
+
+
+def cite(project: Project, args: argparse.Namespace) -> int:
+    matches = find_works(project.bibliography, args.query)
+    if not matches:
+        print(f"biblog: nothing matches '{args.query}'; try a key, 'Surname et al. YEAR', "
+              "an arXiv id, a DOI or words of the title", file=sys.stderr)
+        return 1
+    uses = uses_by_key(project)
+    described = [describe_match(project, m, uses) for m in matches]
+    if args.json:
+        print(json.dumps({"query": args.query, "matches": described}, indent=2, ensure_ascii=False))
+        return 0
+    for work in described:
+        print_work(work)
+    return 0
+
+
+def print_work(work: dict[str, Any]) -> None:
+    print(f"{work['key']}  ({work['label']})  [{work['how']}]")
+    print(f"  {work['reference']}")
+    for link in work["links"]:
+        print(f"  {link['kind']}: {link['url']}")
+    if not work["cited_in"]:
+        print("  not cited in any post")
+    posts = list(dict.fromkeys(place["post"] for place in work["cited_in"]))
+    if posts:
+        print(f"  cited in {len(posts)} post{'s' if len(posts) != 1 else ''}:")
+    for place in work["cited_in"]:
+        section = f" › {place['section']}" if place["section"] else ""
+        print(f"    {place['date']}  {place['title']}{section}")
+        print(f"      {place['url']}")
+    print()
+
+
+def refs(project: Project, args: argparse.Namespace) -> int:
+    uses = uses_by_key(project)
+    labels = project.bibliography.labels
+    if args.post:
+        post = next((p for p in project.posts.values() if p.docname.endswith(args.post)), None)
+        if post is None:
+            print(f"biblog: no post '{args.post}'", file=sys.stderr)
+            return 1
+        keys = list(dict.fromkeys(c.resolution.keys[0] for c in post.citations if c.resolution.ok))
+        rows = [(k, labels[k].parenthetical(), len({c.docname for c in uses[k]})) for k in keys]
+    elif args.unused:
+        rows = [(k, labels[k].parenthetical(), 0) for k in project.bibliography.entries if k not in uses]
+    else:
+        counted = [(k, labels[k].parenthetical(), len({c.docname for c in cs})) for k, cs in uses.items()]
+        rows = sorted(counted, key=lambda r: (-r[2], r[0]))
+    if args.json:
+        print(json.dumps([{"key": k, "label": label, "posts": n} for k, label, n in rows], indent=2))
+    else:
+        for key, label, count in rows:
+            print(f"{count:4d}  {key}  ({label})")
+    return 0
+
+
+def check(project: Project, args: argparse.Namespace) -> int:
+    problems = list(project.problems)
+    problems += identifier_clashes(project)
+    problems += incomplete_entries(project)
+    problems += citation_problems(project)
+    used = uses_by_key(project)
+    for key, entry in project.bibliography.entries.items():
+        if key not in used:
+            problems.append(_problem(entry.location, f"entry '{key}' is not cited by any post",
+                                     "unused", "warning"))
+    for problem in sorted(set(problems), key=lambda p: (p.location.path, p.location.line, p.message)):
+        print(problem)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    return 1 if errors else 0
+
+
+def _problem(location: Location, message: str, subtype: str, severity: str = "error") -> Problem:
+    return Problem(location, message, subtype, severity)
+
+
+def identifier_clashes(project: Project) -> list[Any]:
+    seen: dict[tuple[str, str], str] = {}
+    problems = []
+    for key, entry in project.bibliography.entries.items():
+        for kind, value in (("arXiv id", entry.arxiv.split("v")[0]), ("DOI", entry.doi.lower())):
+            if not value:
+                continue
+            other = seen.setdefault((kind, value), key)
+            if other != key:
+                problems.append(_problem(entry.location, f"{kind} {value} is also in entry '{other}'; "
+                                         "merge the two entries and keep one key", "duplicate_work"))
+    return problems
+
+
+def incomplete_entries(project: Project) -> list[Any]:
+    problems = []
+    for key, entry in project.bibliography.entries.items():
+        missing = [name for name, value in (("author", entry.authors), ("title", entry.title),
+                                            ("year", entry.year)) if not value]
+        if missing:
+            problems.append(_problem(entry.location, f"entry '{key}' has no {', '.join(missing)}; "
+                                     "add the field if the fact is known", "incomplete", "warning"))
+    return problems
+
+
+def citation_problems(project: Project) -> list[Any]:
+    problems = []
+    labels = project.bibliography.labels
+    for post in project.posts.values():
+        for citation in post.citations:
+            if not citation.resolution.ok:
+                subtype = "ambiguous" if len(citation.resolution.keys) > 1 else "cite"
+                problems.append(citation_problem(project, citation,
+                                                 describe_failure(citation.resolution, labels), subtype))
+    return problems
+
+
+def slugify(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].strip("-") or "post"
+
+
+def new_post(root: Path, title: str, date: dt.date, tags: str) -> int:
+    srcdir = root / "docs" if (root / "docs").is_dir() else root
+    path = srcdir / "posts" / f"{date.isoformat()}-{slugify(title)}.md"
+    if path.exists():
+        print(f"biblog: {path} already exists; choose another title", file=sys.stderr)
+        return 1
+    tag_list = ", ".join(t.strip() for t in tags.split(",") if t.strip())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndate: {date.isoformat()}\n"
+                    f"tags: [{tag_list}]\nsummary: \"\"\n---\n\nWrite the opening paragraph here.\n",
+                    encoding="utf-8")
+    print(path)
+    return 0
+
+
+def import_seed(facts: Path, output: Path) -> int:
+    from .seed_import import collect_works, load_posts, works_to_bibtex
+
+    works = collect_works(load_posts(facts))
+    partial = output.with_suffix(output.suffix + ".tmp")
+    partial.write_text(works_to_bibtex(works), encoding="utf-8")
+    partial.replace(output)
+    print(f"wrote {len(works)} entries to {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
