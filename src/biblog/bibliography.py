@@ -18,7 +18,7 @@ from .labels import assign_labels
 from .model import Entry, Label, Problem
 from .resolver import Resolver
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: titles keep the space after inline math
 
 
 @dataclass

@@ -21,8 +21,24 @@ def post_citation(post: Post, site_title: str, url: str) -> str:
 
 
 def bibtex_escape(text: str) -> str:
-    text = re.sub(r"([&%$#_{}])", r"\\\1", text)
+    text = re.sub(r"([&%$#_])", r"\\\1", text)
+    # BibTeX counts braces even after a backslash: "\{" keeps a field balanced
+    # only when the braces of the text are balanced themselves.
+    if braces_balanced(text):
+        text = re.sub(r"([{}])", r"\\\1", text)
+    else:
+        words = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+        text = re.sub(r"[{}]", lambda m: words[m.group()], text)
     return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+
+
+def braces_balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def post_key(post: Post) -> str:

@@ -24,6 +24,24 @@ UPDATE_FIELDS = ("date", "note")
 POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
 
 
+class FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader that leaves an impossible date (2024-13-01) as text.
+
+    PyYAML raises a bare ``ValueError`` for such a timestamp; as text it reaches
+    the date check, which reports it on its own line with the fix.
+    """
+
+
+def construct_timestamp_or_text(loader: FrontMatterLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp_or_text)
+
+
 @dataclass
 class FrontMatter:
     title: str = ""
@@ -49,8 +67,8 @@ def parse_front_matter(source: str, path: str, docname_stem: str) -> FrontMatter
                                        "'---' lines with at least 'date:'", "frontmatter"))
         return result
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) or {}
+        node = yaml.compose(text, Loader=FrontMatterLoader)
+        data = yaml.load(text, Loader=FrontMatterLoader) or {}  # a SafeLoader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark else first_line
@@ -91,7 +109,10 @@ class FieldReader:
     first_line: int
 
     def problem(self, where: str, message: str) -> None:
-        line = self.lines.get(where) or self.lines.get(where.split(".")[0]) or self.first_line
+        # "updates.1.date" falls back to the item's line, then to the field's.
+        parts = where.split(".")
+        prefixes = (".".join(parts[:n]) for n in range(len(parts), 0, -1))
+        line = next((self.lines[p] for p in prefixes if p in self.lines), self.first_line)
         self.result.problems.append(Problem(Location(self.path, line), message, "frontmatter"))
 
     def read(self, data: dict[str, Any], docname_stem: str) -> None:

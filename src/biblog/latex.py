@@ -21,13 +21,16 @@ LEFTOVER_COMMAND = re.compile(r"\\([a-zA-Z]+)\s*")
 def decode_text(latex: str) -> str:
     """``M{\\"u}ller -- {GPT}`` -> ``Müller – GPT``."""
     text = FORMATTING_COMMAND.sub("", latex)
+    # latexcodec drops leading whitespace, which separates a word from the
+    # math before it ("$x$ time"); keep it.
+    leading = " " if text[:1].isspace() else ""
     try:
         text = codecs.decode(text, "ulatex")
     except (UnicodeDecodeError, ValueError):
         pass
     text = LEFTOVER_COMMAND.sub(r"\1", text)
     text = text.replace("{", "").replace("}", "").replace("\\", "")
-    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text))
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", leading + text))
 
 
 def split_math(latex: str) -> list[tuple[str, str]]:
@@ -48,7 +51,7 @@ def split_math(latex: str) -> list[tuple[str, str]]:
 def plain_text(latex: str) -> str:
     """The text a search box or a tooltip sees: math kept as its source."""
     return re.sub(r"\s+", " ", "".join(
-        value if kind == "text" else f" ${value}$ " for kind, value in split_math(latex)
+        value if kind == "text" else f"${value}$" for kind, value in split_math(latex)
     )).strip()
 
 

@@ -52,7 +52,9 @@ def split_targets(text: str) -> list[str]:
     targets: list[str] = []
     for part in (p.strip() for p in text.split(";")):
         pieces = [p.strip() for p in part.split(",")]
-        if all(p and not re.search(r"\s", p) and not NATURAL.match(p) for p in pieces):
+        # Keys such as "smith2020a" look like "Smith 2020a" run together; they
+        # have no space, which every natural citation has.
+        if all(p and not re.search(r"\s", p) for p in pieces):
             targets += pieces
         elif part:
             targets.append(part)

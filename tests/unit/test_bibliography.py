@@ -1,0 +1,43 @@
+"""The bibliography value: labels, signatures and the on-disk parse cache."""
+
+from __future__ import annotations
+
+from biblog.bibliography import CACHE_VERSION, Bibliography, read_bibliography
+
+BIB = "@article{graves2016, author = {Alex Graves}, title = {Adaptive Computation Time}, year = 2016}\n"
+
+
+def test_labels_resolver_and_signature(tmp_path):
+    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
+    bib = read_bibliography([tmp_path / "refs.bib"], tmp_path)
+    assert bib.labels["graves2016"].parenthetical() == "Graves 2016"
+    assert bib.resolver.resolve("Graves 2016").keys == ("graves2016",)
+    assert bib.signature("graves2016") == (bib.entries["graves2016"].fingerprint, "Graves 2016")
+    assert bib.signature("missing") == ("", "")
+
+
+def test_cache_is_reused_while_content_is_unchanged(tmp_path):
+    path, cache = tmp_path / "refs.bib", tmp_path / "cache"
+    path.write_text(BIB, encoding="utf-8")
+    first = read_bibliography([path], tmp_path, cache)
+    files = sorted(p.name for p in cache.iterdir())
+    assert len(files) == 1
+    assert files[0].startswith(f"biblog-bib-{CACHE_VERSION}-")
+    assert "resolver" not in first.__dict__
+    again = read_bibliography([path], tmp_path, cache)
+    assert isinstance(again, Bibliography)
+    assert again.entries == first.entries
+    assert again.labels == first.labels
+    path.write_text(BIB.replace("Adaptive", "Adapted"), encoding="utf-8")
+    changed = read_bibliography([path], tmp_path, cache)
+    assert changed.entries["graves2016"].title == "Adapted Computation Time"
+    assert len(list(cache.iterdir())) == 1
+
+
+def test_corrupt_cache_is_rebuilt(tmp_path):
+    path, cache = tmp_path / "refs.bib", tmp_path / "cache"
+    path.write_text(BIB, encoding="utf-8")
+    read_bibliography([path], tmp_path, cache)
+    (cache_file,) = cache.iterdir()
+    cache_file.write_bytes(b"not a pickle")
+    assert read_bibliography([path], tmp_path, cache).entries["graves2016"].year == "2016"

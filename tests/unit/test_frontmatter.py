@@ -1,0 +1,168 @@
+"""Front matter -> validated post facts, with exact messages and line numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from biblog.frontmatter import parse_front_matter, split_front_matter
+from biblog.model import UpdateNote
+
+PATH = "docs/posts/2024-01-31-hello.md"
+STEM = "2024-01-31-hello"
+
+
+def problems(source: str, stem: str = STEM) -> list[str]:
+    return [str(p) for p in parse_front_matter(source, PATH, stem).problems]
+
+
+def test_valid_front_matter():
+    source = """---
+title: "Hello: world"
+date: 2024-01-31
+tags: [ml, diffusion]
+authors: Ann Lee, Bo Chen
+summary: A first post.
+updates:
+  - date: 2024-02-01
+    note: Fixed a *typo*.
+  - date: 2024-03-01
+    note: Added a section.
+myst:
+  enable_extensions: [dollarmath]
+---
+# Body
+"""
+    front = parse_front_matter(source, PATH, STEM)
+    assert front.problems == []
+    assert front.title == "Hello: world"
+    assert front.date == dt.date(2024, 1, 31)
+    assert front.tags == ("ml", "diffusion")
+    assert front.authors == ("Ann Lee", "Bo Chen")
+    assert front.summary == "A first post."
+    assert front.updates == (
+        UpdateNote(dt.date(2024, 3, 1), "Added a section."),
+        UpdateNote(dt.date(2024, 2, 1), "Fixed a *typo*."),
+    )
+
+
+def test_unknown_field_suggests_the_close_one():
+    assert problems("---\ntitle: Hello\ndate: 2024-01-31\ntagz: [a]\n---\n") == [
+        f"{PATH}:4: error: unknown front matter field 'tagz'; did you mean 'tags'?"
+    ]
+
+
+def test_unknown_field_without_close_match_lists_known_fields():
+    assert problems("---\ntitle: Hello\ndate: 2024-01-31\nfoo: 1\n---\n") == [
+        f"{PATH}:4: error: unknown front matter field 'foo'; known fields: "
+        "title, date, tags, summary, authors, updates"
+    ]
+
+
+def test_unknown_update_field():
+    source = "---\ndate: 2024-01-31\nupdates:\n  - date: 2024-02-01\n    note: x\n    notes: y\n---\n"
+    assert problems(source) == [f"{PATH}:6: error: unknown update field 'notes'; did you mean 'note'?"]
+
+
+@pytest.mark.parametrize("value", ["31/01/2024", "2024-13-01", "2024-02-30", "tomorrow"])
+def test_bad_date(value):
+    front = parse_front_matter(f"---\ntitle: Hello\ndate: {value}\n---\n", PATH, STEM)
+    assert front.date is None
+    assert [str(p) for p in front.problems] == [
+        f"{PATH}:3: error: bad date '{value}': write it as YYYY-MM-DD, e.g. 2024-01-31"
+    ]
+
+
+def test_bad_update_date():
+    source = "---\ndate: 2024-01-31\nupdates:\n  - date: 2024-02-30\n    note: x\n---\n"
+    assert problems(source) == [
+        f"{PATH}:4: error: bad date '2024-02-30': write it as YYYY-MM-DD, e.g. 2024-01-31"
+    ]
+
+
+def test_update_before_post_date():
+    source = "---\ntitle: Hello\ndate: 2024-01-31\nupdates:\n  - date: 2023-12-01\n    note: early\n---\n"
+    front = parse_front_matter(source, PATH, STEM)
+    assert front.updates == ()
+    assert [str(p) for p in front.problems] == [
+        f"{PATH}:5: error: update dated 2023-12-01 is before the post's date 2024-01-31; "
+        "fix one of the two dates"
+    ]
+
+
+def test_update_without_note_or_date():
+    source = "---\ndate: 2024-01-31\nupdates:\n  - date: 2024-02-01\n  - note: undated\n---\n"
+    assert problems(source) == [
+        f"{PATH}:4: error: every update needs a 'note:' saying what changed",
+        f"{PATH}:5: error: every update needs 'date: YYYY-MM-DD'",
+    ]
+
+
+def test_file_name_date_mismatch():
+    assert problems("---\ntitle: Hello\ndate: 2024-02-01\n---\n") == [
+        f"{PATH}:3: error: date 2024-02-01 does not match the file name's 2024-01-31; "
+        "rename the file or fix the date"
+    ]
+
+
+def test_file_name_not_a_post_name():
+    assert problems("---\ntitle: Hello\ndate: 2024-01-31\n---\n", "Hello_World") == [
+        f"{PATH}:3: error: post file name 'Hello_World' must be YYYY-MM-DD-slug "
+        "(lower-case letters, digits and dashes)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "problem"),
+    [
+        ("---\ntitle: Hello: world\ndate: 2024-01-31\n---\n", 2, "mapping values are not allowed here"),
+        ("---\ntitle: Hello\n  bad: [\ndate: 2024-01-31\n---\n", 3, "mapping values are not allowed here"),
+        ("---\ntitle: Hello\ntags: [a, b\ndate: 2024-01-31\n---\n", 4, "expected ',' or ']', but got ':'"),
+    ],
+)
+def test_bad_yaml_is_located(source, line, problem):
+    front = parse_front_matter(source, PATH, STEM)
+    assert [str(p) for p in front.problems] == [
+        f"{PATH}:{line}: error: front matter is not valid YAML: {problem}; "
+        "quote values that contain ':' or '#'"
+    ]
+    assert front.date is None
+
+
+def test_missing_date():
+    assert problems("---\ntitle: Hello\n---\n") == [
+        f"{PATH}:2: error: a post needs 'date: YYYY-MM-DD' in its front matter"
+    ]
+
+
+def test_missing_front_matter():
+    assert problems("# Just a title\n") == [
+        f"{PATH}:1: error: a post needs YAML front matter between '---' lines with at least 'date:'"
+    ]
+
+
+def test_front_matter_must_be_a_mapping():
+    assert problems("---\n- a\n- b\n---\n") == [
+        f"{PATH}:2: error: front matter must be a mapping of fields such as 'title:' and 'date:'"
+    ]
+
+
+def test_wrong_types_are_reported_on_their_line():
+    source = "---\ntitle: [a, b]\ndate: 2024-01-31\ntags: {a: 1}\nupdates: soon\n---\n"
+    assert problems(source) == [
+        f"{PATH}:2: error: 'title' must be text, e.g. title: \"...\"",
+        f"{PATH}:4: error: 'tags' must be a list of names, e.g. tags: [one, two]",
+        f"{PATH}:5: error: 'updates' must be a list of '- date: YYYY-MM-DD' / 'note: ...' items",
+    ]
+
+
+def test_datetime_value_keeps_its_date():
+    front = parse_front_matter("---\ndate: 2024-01-31 10:30:00\n---\n", PATH, STEM)
+    assert (front.date, front.problems) == (dt.date(2024, 1, 31), [])
+
+
+def test_split_front_matter():
+    assert split_front_matter("---\na: 1\n---\nbody") == ("a: 1\n", 2)
+    assert split_front_matter("---\n---\n") == ("", 2)
+    assert split_front_matter("body\n---\na: 1\n---\n") == ("", 0)

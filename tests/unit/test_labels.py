@@ -1,0 +1,159 @@
+"""Author-year labels: names, a/b/c suffixes, missing years, anonymous works."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from biblog.labels import assign_labels, label_names, short_title, sort_key, suffix
+from biblog.model import Label
+
+
+def test_one_author(make_entry):
+    labels = assign_labels([make_entry("graves2016", ("Graves",), "2016")])
+    assert labels == {"graves2016": Label("Graves", "2016")}
+    assert labels["graves2016"].parenthetical() == "Graves 2016"
+    assert labels["graves2016"].textual() == "Graves (2016)"
+
+
+def test_two_authors(make_entry):
+    labels = assign_labels([make_entry("ho2022", ("Ho", "Salimans"), "2022")])
+    assert labels["ho2022"].parenthetical() == "Ho and Salimans 2022"
+
+
+def test_three_authors_are_et_al(make_entry):
+    labels = assign_labels([make_entry("wei2022", ("Wei", "Wang", "Schuurmans"), "2022")])
+    assert labels["wei2022"].parenthetical() == "Wei et al. 2022"
+
+
+def test_and_others_is_et_al_even_with_one_named_author(make_entry):
+    entry = make_entry("ling2017", ("Ling",), "2017", and_others=True)
+    assert label_names(entry) == "Ling et al."
+    two = make_entry("ho2022video", ("Ho", "Salimans"), "2022", and_others=True)
+    assert label_names(two) == "Ho et al."
+
+
+def test_surname_with_particle_is_kept_whole(make_entry):
+    entry = make_entry("vandermaaten2008", ("van der Maaten", "Hinton"), "2008")
+    assert assign_labels([entry])["vandermaaten2008"].parenthetical() == "van der Maaten and Hinton 2008"
+
+
+WEI_2022 = [
+    ("wei2022finetuned", "Finetuned Language Models Are Zero-Shot Learners"),
+    ("wei2022chain", "Chain-of-Thought Prompting Elicits Reasoning"),
+    ("wei2022emergent", "Emergent Abilities of Large Language Models"),
+]
+
+
+def wei_entries(make_entry, order):
+    return [make_entry(key, ("Wei", "Tay", "Bommasani"), "2022", title) for key, title in order]
+
+
+def test_works_printing_alike_get_letters_in_title_order(make_entry):
+    labels = assign_labels(wei_entries(make_entry, WEI_2022))
+    assert {k: v.parenthetical() for k, v in labels.items()} == {
+        "wei2022chain": "Wei et al. 2022a",
+        "wei2022emergent": "Wei et al. 2022b",
+        "wei2022finetuned": "Wei et al. 2022c",
+    }
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(WEI_2022)))
+def test_letters_do_not_depend_on_input_order(make_entry, order):
+    labels = assign_labels(wei_entries(make_entry, order))
+    assert [labels[k].year for k in ("wei2022chain", "wei2022emergent", "wei2022finetuned")] == [
+        "2022a",
+        "2022b",
+        "2022c",
+    ]
+
+
+def test_letters_follow_titles_not_keys(make_entry):
+    entries = [
+        make_entry("a2020", ("Smith",), "2020", "Zebra"),
+        make_entry("z2020", ("Smith",), "2020", "Aardvark"),
+    ]
+    labels = assign_labels(entries)
+    assert labels["z2020"].year == "2020a"
+    assert labels["a2020"].year == "2020b"
+
+
+def test_letters_compare_names_ignoring_accents_and_case(make_entry):
+    entries = [make_entry("m1", ("Müller",), "2020", "One"), make_entry("m2", ("Muller",), "2020", "Two")]
+    labels = assign_labels(entries)
+    assert (labels["m1"], labels["m2"]) == (Label("Müller", "2020a"), Label("Muller", "2020b"))
+
+
+def test_same_first_author_but_different_print_gets_no_letter(make_entry):
+    entries = [
+        make_entry("wei2022solo", ("Wei",), "2022", "Solo"),
+        make_entry("wei2022pair", ("Wei", "Zhou"), "2022", "Pair"),
+        make_entry("wei2022many", ("Wei", "Zhou", "Le"), "2022", "Many"),
+        make_entry("wei2023", ("Wei", "Zhou", "Le"), "2023", "Later"),
+    ]
+    labels = assign_labels(entries)
+    assert [labels[k].parenthetical() for k in ("wei2022solo", "wei2022pair", "wei2022many", "wei2023")] == [
+        "Wei 2022",
+        "Wei and Zhou 2022",
+        "Wei et al. 2022",
+        "Wei et al. 2023",
+    ]
+
+
+def test_entry_without_year_is_no_date(make_entry):
+    labels = assign_labels([make_entry("smith", ("Smith",), "")])
+    assert labels["smith"] == Label("Smith", "n.d.")
+    assert labels["smith"].parenthetical() == "Smith n.d."
+
+
+def test_entries_without_year_printing_alike_get_letters(make_entry):
+    labels = assign_labels(
+        [make_entry("s1", ("Smith",), "", "Beta"), make_entry("s2", ("Smith",), "", "Alpha")]
+    )
+    assert (labels["s2"].year, labels["s1"].year) == ("n.d.a", "n.d.b")
+
+
+def test_anonymous_work_is_labelled_by_short_title(make_entry):
+    labels = assign_labels([make_entry("autogpt", (), "2023", "AutoGPT")])
+    assert labels["autogpt"] == Label("AutoGPT", "2023")
+
+
+def test_short_title_stops_at_colon_and_after_six_words(make_entry):
+    assert (
+        short_title(make_entry("k", (), title="Occam's razor: a principle of parsimony")) == "Occam's razor"
+    )
+    long_title = "One Two Three Four Five Six Seven Eight"
+    assert short_title(make_entry("k", (), title=long_title)) == "One Two Three Four Five Six…"
+    six = "One Two Three Four Five Six"
+    assert short_title(make_entry("k", (), title=six)) == six
+
+
+def test_short_title_falls_back_to_venue_then_key(make_entry):
+    assert short_title(make_entry("k", (), title=": subtitle only", venue="Wikipedia")) == "Wikipedia"
+    assert short_title(make_entry("somekey", (), title=":", venue="")) == "somekey"
+
+
+@pytest.mark.parametrize(
+    ("index", "letters"), [(0, "a"), (1, "b"), (25, "z"), (26, "aa"), (27, "ab"), (51, "az"), (52, "ba")]
+)
+def test_suffix(index, letters):
+    assert suffix(index) == letters
+
+
+def test_sort_key_orders_by_author_then_year_letter(make_entry):
+    entries = [
+        *wei_entries(make_entry, WEI_2022),
+        make_entry("ho2022", ("Ho", "Salimans"), "2022", "CFG"),
+        make_entry("anon", (), "", "Zeta project"),
+    ]
+    labels = assign_labels(entries)
+    ordered = sorted(entries, key=lambda e: sort_key(e, labels))
+    assert [e.key for e in ordered] == [
+        "ho2022",
+        "wei2022chain",
+        "wei2022emergent",
+        "wei2022finetuned",
+        "anon",
+    ]
+    assert sort_key(entries[-1], labels) == ("zeta project", "n.d.", "zeta project")

@@ -1,0 +1,55 @@
+"""LaTeX field values -> display text, with math kept apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from biblog.latex import decode_text, fold, plain_text, split_math
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ('M{\\"u}ller -- {GPT}', "Müller – GPT"),
+        ("Caf{\\'e}", "Café"),
+        ("\\textit{Deep} \\emph{Learning}", "Deep Learning"),
+        ("{{Nested}} braces", "Nested braces"),
+        ("a~b", "a b"),  # the tie becomes a space
+        ("  two   spaces ", " two spaces "),
+    ],
+)
+def test_decode_text(latex, text):
+    assert decode_text(latex) == text
+
+
+def test_split_math_keeps_spaces_around_math():
+    assert split_math("On $k$-means for $\\mathcal{O}(n)$ time") == [
+        ("text", "On "),
+        ("math", "k"),
+        ("text", "-means for "),
+        ("math", "\\mathcal{O}(n)"),
+        ("text", " time"),
+    ]
+
+
+def test_escaped_dollar_is_not_math():
+    assert split_math("costs \\$5") == [("text", "costs $5")]
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("RL$^2$: Fast {RL}", "RL$^2$: Fast RL"),
+        ("RL $^ 2$: Fast", "RL $^ 2$: Fast"),
+        ("On $k$-means in $O(n)$ time", "On $k$-means in $O(n)$ time"),
+        ("$x$", "$x$"),
+        ("  {\\'E}t{\\'e}  ", "Été"),
+    ],
+)
+def test_plain_text(latex, text):
+    assert plain_text(latex) == text
+
+
+def test_fold():
+    assert fold("Müller") == fold("MULLER") == "muller"
+    assert fold("Jégou") == "jegou"
