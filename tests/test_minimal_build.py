@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import article, html_of, warnings_of
+from sitehelpers import article, html_of, warnings_of
 
 
 @pytest.mark.sphinx("dirhtml", testroot="minimal")

@@ -45,7 +45,7 @@ def current_bibliography(app: Sphinx) -> Bibliography:
 
 def docs_affected_by_bib_change(app: Sphinx, env: BuildEnvironment, added: set[str],
                                 changed: set[str], removed: set[str]) -> list[str]:
-    """Documents to re-read because an entry they cite, or a target they wrote, changed."""
+    """Documents to re-read because an entry they cite or show, or a target they wrote, changed."""
     domain = blog_domain(env)
     bibliography = current_bibliography(app)
     old = domain.data["bib_signatures"]
@@ -53,6 +53,8 @@ def docs_affected_by_bib_change(app: Sphinx, env: BuildEnvironment, added: set[s
     changed_keys = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
     domain.data["bib_signatures"] = new
     affected = domain.docs_citing(changed_keys) if old else set()
+    if affected:  # the references page shows these entries too, though it cites nothing itself
+        affected |= {doc for doc, kinds in domain.data["listings"].items() if "references" in kinds}
     resolver = bibliography.resolver
     for docname, targets in domain.natural_targets.items():
         if any(resolution_key(resolver.resolve(text)) != key for text, key in targets.items()):

@@ -12,16 +12,25 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 STATIC = Path(__file__).parent / "static"
 
 
-def add_static_path(app: Sphinx) -> None:
+def add_static_path(app: Sphinx, config: Config) -> None:
+    # On config-inited, not builder-inited: a change made after the environment
+    # compared its configuration would count as a new configuration on the
+    # next build and rewrite every page.
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
+def add_assets(app: Sphinx) -> None:
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
         app.add_css_file("biblog.css")
         app.add_js_file("biblog.js", loading_method="defer")
 
 
 def setup_cards(app: Sphinx) -> None:
-    app.connect("builder-inited", add_static_path)
+    app.connect("config-inited", add_static_path)
+    app.connect("builder-inited", add_assets)

@@ -24,7 +24,8 @@ from .warnings_ import Sub, warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+# A sentence may open with a textual citation: the marker or another citation's "[…]".
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[\u2063])")
 
 
 class citation_group(nodes.Inline, nodes.Element):  # noqa: N801 (docutils naming)

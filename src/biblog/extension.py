@@ -14,6 +14,7 @@ from .listings import setup_listings
 from .posts import setup_posts
 from .references import setup_references
 from .site import setup_site
+from .tagpages import setup_tagpages
 from .views import setup_views
 
 if TYPE_CHECKING:
@@ -30,5 +31,6 @@ def setup_extension(app: Sphinx) -> None:
     setup_views(app)
     setup_references(app)
     setup_listings(app)
+    setup_tagpages(app)
     setup_feed(app)
     setup_cards(app)

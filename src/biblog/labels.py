@@ -65,5 +65,5 @@ def assign_labels(entries: Iterable[Entry]) -> dict[str, Label]:
 def sort_key(entry: Entry, labels: Mapping[str, Label]) -> tuple[str, str, str]:
     """Reference lists are sorted by author, then year (with its letter)."""
     label = labels[entry.key]
-    first = fold(" ".join(entry.surnames) or label.names)
-    return (first, label.year, fold(entry.title))
+    # By the label's names, so that "2023a" and "2023b" stay side by side and in order.
+    return (fold(label.names), label.year, fold(entry.title))

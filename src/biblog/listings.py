@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-class listing(nodes.General, nodes.Element):  # noqa: N801
+class listing(nodes.General, nodes.Element):
     """Placeholder; attribute ``kind`` is one of ``LISTING_KINDS``."""
 
 
@@ -69,7 +69,8 @@ def whats_new_context(views: Views) -> dict[str, Any]:
 
 
 def tags_context(views: Views) -> dict[str, Any]:
-    return {"tags": sorted(views.tags.items()), "posts": {p.docname: p for p in views.catalog}}
+    tags = sorted(views.tags.items(), key=lambda item: (item[0].casefold(), item[0]))
+    return {"tags": tags, "posts": {p.docname: p for p in views.catalog}}
 
 
 LISTING_KINDS = {

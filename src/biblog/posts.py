@@ -11,13 +11,14 @@ import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .citations import citation_group
 from .config import blog_config
 from .domain import blog_domain
-from .frontmatter import FrontMatter, parse_front_matter
+from .frontmatter import FRONT_MATTER, POST_NAME, FrontMatter, parse_front_matter
 from .model import Post
 from .render import render_template
 from .views import views_of
@@ -25,15 +26,16 @@ from .warnings_ import Sub, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 TEMP_KEY = "biblog_front_matter"
 
 
-class post_header(nodes.General, nodes.Element):  # noqa: N801
+class post_header(nodes.General, nodes.Element):
     """Placeholder under a post's title: date, reading time, tags, update notes."""
 
 
-class post_footer(nodes.General, nodes.Element):  # noqa: N801
+class post_footer(nodes.General, nodes.Element):
     """Placeholder at a post's end: "Cite this post" and the neighbouring posts."""
 
 
@@ -48,7 +50,27 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     front = parse_front_matter(source[0], path, PurePosixPath(docname).name)
     for problem in front.problems:
         warn(problem.message, Sub.frontmatter, str(problem.location))
+    source[0] = hide_unloadable_front_matter(source[0])
     app.env.temp_data[TEMP_KEY] = front
+    # Posts are reached from the generated listings, not from a toctree, even
+    # one whose front matter is broken (its problem was reported just above).
+    app.env.metadata[docname]["orphan"] = True
+
+
+def hide_unloadable_front_matter(source: str) -> str:
+    """Blank front matter that MyST cannot load, keeping line numbers.
+
+    Our warning already names the line and the fix; MyST would add a vaguer
+    "Malformed YAML" for the same problem.
+    """
+    match = FRONT_MATTER.match(source)
+    if match is None:
+        return source
+    try:
+        yaml.safe_load(match.group(1) or "")
+    except (yaml.YAMLError, ValueError):
+        return "\n" * match.group(0).count("\n") + source[match.end():]
+    return source
 
 
 def record_post(app: Sphinx, doctree: nodes.document) -> None:
@@ -69,8 +91,6 @@ def record_post(app: Sphinx, doctree: nodes.document) -> None:
         words=count_words(doctree),
     )
     blog_domain(app.env).add_post(post)
-    # Posts are reached from the generated listings, not from a toctree.
-    app.env.metadata[docname]["orphan"] = True
     place_furniture(doctree)
 
 
@@ -142,6 +162,26 @@ class RenderPostFurniture(SphinxPostTransform):
             node.replace_self(nodes.raw("", html, format="html"))
 
 
+def slug_part(docname: str) -> str:
+    """``posts/2024-01-10-first`` -> ``first``: what a post's URL and citation key come from."""
+    name = PurePosixPath(docname).name
+    match = POST_NAME.match(name)
+    return match.group(2) if match else name
+
+
+def check_duplicate_slugs(app: Sphinx, env: BuildEnvironment) -> None:
+    """Two posts with one slug read as one to people; warn on the newer, naming both files."""
+    seen: dict[str, str] = {}
+    for docname in sorted(blog_domain(env).posts):
+        slug = slug_part(docname)
+        if slug in seen:
+            first, second = (env.doc2path(d, False) for d in (seen[slug], docname))
+            warn(f"duplicate post slug '{slug}': {first} and {second}; rename one of the files",
+                 Sub.frontmatter, (docname, 1))
+        else:
+            seen[slug] = docname
+
+
 def setup_posts(app: Sphinx) -> None:
     app.add_node(post_header)
     app.add_node(post_footer)
@@ -149,3 +189,4 @@ def setup_posts(app: Sphinx) -> None:
     # After the citations' handler (500): the footer goes after "References".
     app.connect("doctree-read", record_post, priority=600)
     app.add_post_transform(RenderPostFurniture)
+    app.connect("env-check-consistency", check_duplicate_slugs)

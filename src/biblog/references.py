@@ -63,6 +63,11 @@ def citation_link(bibliography: Bibliography, key: str, text: str) -> nodes.refe
 def render_group(bibliography: Bibliography, group: citation_group) -> nodes.inline:
     out = nodes.inline(classes=["biblog-citation", f"biblog-cite-{group['style']}"], ids=group["ids"])
     keys = [k for k in group["keys"] if k in bibliography.entries]
+    if not keys:  # already reported: keep what the author wrote rather than print "()"
+        written = "; ".join(group["written"]) or group.astext()
+        out["classes"].append("biblog-cite-unresolved")
+        out += nodes.Text(f"({written})" if group["style"] == "p" else written)
+        return out
     if group["style"] == "t":
         for index, key in enumerate(keys):
             label = bibliography.labels[key]

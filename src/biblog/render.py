@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .citeself import post_bibtex, post_citation
 from .config import blog_config
-from .notes import note_html, parse_note, normalise_doc_target
+from .notes import normalise_doc_target, note_html, parse_note
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -68,10 +68,12 @@ class PageContext:
         def title(target: str) -> str | None:
             return self.title_of(normalise_doc_target(target, source_docname))
 
-        return Markup(note_html(segments, href, title))  # noqa: S704 (note_html escapes)
+        return Markup(note_html(segments, href, title))
 
     def tag_url(self, tag: str) -> str:
-        return self.url("tags") + f"#tag-{tag}"
+        from .tagpages import tag_pagename
+
+        return self.url(tag_pagename(tag))
 
 
 def render_template(app: Sphinx, name: str, docname: str, **context: Any) -> str:

@@ -29,6 +29,11 @@ def derive_settings(app: Sphinx, config: Config) -> None:
         if extension not in config.myst_enable_extensions:
             config.myst_enable_extensions = [*config.myst_enable_extensions, extension]
     config.myst_title_to_header = True
+    # MyST would rewrite the MathJax settings on builder-inited, after the
+    # environment compared its configuration, so that every incremental build
+    # looked like a configuration change and rewrote every page. MathJax's own
+    # defaults already typeset the \( \) and \[ \] that Sphinx writes.
+    config.myst_update_mathjax = False
     if not config.ogp_social_cards:
         config.ogp_social_cards = {"enable": False}
     if config.sitemap_url_scheme == "{lang}{version}{link}":

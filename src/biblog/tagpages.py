@@ -1,0 +1,106 @@
+"""One page per tag, at ``tags/<tag>/``: the tag's posts as cards, newest first.
+
+Tag pages have no source document: they are generated on
+``html-collect-pages`` (as ablog does) from the catalog computed after
+reading, and rendered inside the theme's ``page.html``, so they follow the
+site's layout and are written again on every build, never stale. A page
+whose tag disappeared is removed from the output on the next build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .domain import blog_domain
+from .render import render_template
+from .views import Views, compute_views, views_of
+from .warnings_ import Sub, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+TAGS_DIR = "tags"
+STALE_KEY = "stale_tag_pages"
+
+
+def tag_slug(tag: str) -> str:
+    """The URL segment of a tag: ``Machine Learning`` -> ``machine-learning``."""
+    return re.sub(r"[^\w]+", "-", tag.lower()).strip("-_") or "tag"
+
+
+def tag_pagename(tag: str) -> str:
+    return f"{TAGS_DIR}/{tag_slug(tag)}"
+
+
+def tag_index_docname(env: BuildEnvironment) -> str | None:
+    """The page showing ``{blog-tags}``, which each tag page links back to."""
+    listings = blog_domain(env).data.get("listings", {})
+    return next((doc for doc in sorted(listings) if "tags" in listings[doc]), None)
+
+
+def tag_pages(views: Views) -> dict[str, str]:
+    """pagename -> tag; the first spelling of a tag wins a shared slug (see check_tag_slugs)."""
+    pages: dict[str, str] = {}
+    for tag in sorted(views.tags):
+        pages.setdefault(tag_pagename(tag), tag)
+    return pages
+
+
+def tag_page_context(app: Sphinx, pagename: str, tag: str, views: Views) -> dict[str, Any]:
+    posts = {p.docname: p for p in views.catalog}
+    body = render_template(app, "tag_page.html", pagename, tag=tag, slug=tag_slug(tag),
+                           posts=[posts[d] for d in views.tags[tag]],
+                           tags_docname=tag_index_docname(app.env))
+    return {"title": f"Posts tagged “{tag}”", "body": body, "biblog_tag": tag}
+
+
+def collect_tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    remove_stale_pages(app)
+    views = views_of(app.env)
+    for pagename, tag in tag_pages(views).items():
+        if pagename in app.env.all_docs:
+            warn(f"tag '{tag}' would overwrite the document '{pagename}'; rename one of them",
+                 Sub.listing, pagename)
+            continue
+        yield pagename, tag_page_context(app, pagename, tag, views), "page.html"
+
+
+def remove_stale_pages(app: Sphinx) -> None:
+    for pagename in blog_domain(app.env).data["views"].get(STALE_KEY, []):
+        if pagename in app.env.all_docs:
+            continue
+        output = Path(app.outdir, app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
+        output.unlink(missing_ok=True)
+        if output.name == "index.html" and output.parent.is_dir() and not any(output.parent.iterdir()):
+            output.parent.rmdir()
+
+
+def note_stale_pages(app: Sphinx, env: BuildEnvironment) -> None:
+    """Priority 400: before ``views.update_views`` (500) replaces the previous views."""
+    domain = blog_domain(env)
+    old = domain.data["views"].get("current")
+    if not isinstance(old, Views):
+        return
+    stale = set(tag_pages(old)) - set(tag_pages(compute_views(domain)))
+    domain.data["views"][STALE_KEY] = sorted(stale)
+
+
+def check_tag_slugs(app: Sphinx, env: BuildEnvironment) -> None:
+    spellings: dict[str, list[str]] = {}
+    for tag in sorted(views_of(env).tags):
+        spellings.setdefault(tag_slug(tag), []).append(tag)
+    for slug, tags in spellings.items():
+        if len(tags) > 1:
+            first = views_of(env).tags[tags[1]][0]
+            warn(f"tags {', '.join(repr(t) for t in tags)} share the page {TAGS_DIR}/{slug}/; "
+                 "spell them the same way", Sub.listing, first)
+
+
+def setup_tagpages(app: Sphinx) -> None:
+    app.connect("html-collect-pages", collect_tag_pages)
+    app.connect("env-updated", note_stale_pages, priority=400)
+    app.connect("env-check-consistency", check_tag_slugs)

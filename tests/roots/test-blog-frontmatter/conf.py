@@ -1,0 +1,8 @@
+extensions = ["biblog"]
+project = "Broken blog"
+blog_title = "Broken blog"
+blog_url = "https://blog.example.org/"
+blog_authors = ["Ada Author"]
+blog_bibfiles = []
+html_theme = "basic"
+nitpicky = True

@@ -1,0 +1,59 @@
+"""The benchmark harness (``make bench``) works end to end at a tiny size. No timing assertions."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, for `benchmarks`
+
+from benchmarks import corpus as bench_corpus
+from benchmarks import run as bench_run
+
+POSTS, ENTRIES = 4, 50
+
+
+def test_corpus_is_deterministic_and_complete(tmp_path: Path) -> None:
+    first = bench_corpus.write_corpus(tmp_path / "a", POSTS, ENTRIES, seed=3)
+    bench_corpus.write_corpus(tmp_path / "b", POSTS, ENTRIES, seed=3)
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files_a == files_b
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files_a)
+    assert len(first.posts) == POSTS and len(first.entries) == ENTRIES
+    assert 'extensions = ["biblog"]' in (tmp_path / "a/biblog/conf.py").read_text()
+    assert 'extensions = ["myst_parser"]' in (tmp_path / "a/floor/conf.py").read_text()
+    bib = (tmp_path / "a/biblog/references.bib").read_text()
+    assert bib.count("\n@") + 1 == ENTRIES and "eprint = {" in bib
+    for name, biblog_text, floor_text in first.posts:
+        assert re.fullmatch(r"posts/\d{4}-\d{2}-\d{2}-[a-z-]+", name)
+        assert biblog_text.startswith("---\ntitle: ")
+        words = len(biblog_text.split())
+        assert 2400 <= words <= 4500, words
+        roles = re.findall(r"\{cite:[pt]\}`[^`]+`", biblog_text)
+        assert 20 <= len(roles) <= 30
+        assert "{cite:" not in floor_text and "```python" in floor_text and "$$" in floor_text
+        assert "|---|" in floor_text
+
+
+def test_harness_prints_every_row_and_builds_without_warnings(tmp_path: Path, capsys) -> None:
+    status = bench_run.main(["--posts", str(POSTS), "--entries", str(ENTRIES), "--corpus", str(tmp_path),
+                             "--json", str(tmp_path / "results.json"), "--quiet"])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert f"{POSTS} posts x {ENTRIES} entries" in out
+    for _row, label in bench_run.ROWS:
+        assert re.search(rf"^\| {re.escape(label.format(jobs='auto'))} +\|", out, re.MULTILINE), (label, out)
+    assert "biblog full build -j 1 / -j auto" in out
+    logs = tmp_path / f"{POSTS}x{ENTRIES}-s1" / "_build" / "logs"
+    for log in logs.glob("biblog-*.log"):
+        assert "build succeeded" in log.read_text() and "WARNING:" not in log.read_text(), log
+    for warnings in logs.glob("biblog-*.warnings"):
+        assert warnings.read_text().strip() == "", warnings
+    # The table's own counts: every biblog build warned 0 times; the incremental steps re-read little.
+    rows = {line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:-1]]
+            for line in out.splitlines() if line.startswith("| ")}
+    assert all(cells[-1].startswith("0 /") for cells in list(rows.values())[1:])
+    assert rows["no-change rebuild"][3] == "0 / 0"
+    assert rows["edit one post"][3].startswith("1 /")
