@@ -23,36 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import ascii_lowercase
 
-WORDS = """
-model models training data learning network networks gradient loss attention layer layers token tokens
-sequence sequences representation representations objective optimization inference sampling prior
-posterior distribution distributions estimate estimator variance bias scale scaling parameter parameters
-weight weights signal noise kernel feature features embedding embeddings memory compute budget context
-reasoning search policy reward value agent environment transition state states action actions batch
-step steps schedule rate curve regime limit bound bounds proof argument result results experiment
-experiments baseline baselines benchmark benchmarks metric metrics error errors accuracy robust simple
-small large deep shallow sparse dense linear nonlinear stable unstable early late fast slow careful
-naive strong weak better worse clear noisy implicit explicit local global uniform random fixed adaptive
-we they it this that these those which when while because although however therefore thus hence also
-often rarely usually sometimes always never mostly partly here there now then first second third next
-the a an of in on for with without between across under over into onto from to by as at about
-is are was were be been being has have had does do did can could may might should would must will
-shows suggests implies predicts explains matches improves reduces increases changes holds fails works
-""".split()
+WORDS = ["model", "models", "training", "data", "learning", "network", "networks", "gradient", "loss", "attention", "layer", "layers", "token", "tokens", "sequence", "sequences", "representation", "representations", "objective", "optimization", "inference", "sampling", "prior", "posterior", "distribution", "distributions", "estimate", "estimator", "variance", "bias", "scale", "scaling", "parameter", "parameters", "weight", "weights", "signal", "noise", "kernel", "feature", "features", "embedding", "embeddings", "memory", "compute", "budget", "context", "reasoning", "search", "policy", "reward", "value", "agent", "environment", "transition", "state", "states", "action", "actions", "batch", "step", "steps", "schedule", "rate", "curve", "regime", "limit", "bound", "bounds", "proof", "argument", "result", "results", "experiment", "experiments", "baseline", "baselines", "benchmark", "benchmarks", "metric", "metrics", "error", "errors", "accuracy", "robust", "simple", "small", "large", "deep", "shallow", "sparse", "dense", "linear", "nonlinear", "stable", "unstable", "early", "late", "fast", "slow", "careful", "naive", "strong", "weak", "better", "worse", "clear", "noisy", "implicit", "explicit", "local", "global", "uniform", "random", "fixed", "adaptive", "we", "they", "it", "this", "that", "these", "those", "which", "when", "while", "because", "although", "however", "therefore", "thus", "hence", "also", "often", "rarely", "usually", "sometimes", "always", "never", "mostly", "partly", "here", "there", "now", "then", "first", "second", "third", "next", "the", "a", "an", "of", "in", "on", "for", "with", "without", "between", "across", "under", "over", "into", "onto", "from", "to", "by", "as", "at", "about", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "does", "do", "did", "can", "could", "may", "might", "should", "would", "must", "will", "shows", "suggests", "implies", "predicts", "explains", "matches", "improves", "reduces", "increases", "changes", "holds", "fails", "works"]  # noqa: E501
 
-FIRST_NAMES = """
-Alex Ada Alan Amir Ana Anna Ben Bo Carla Chen Chloe Dan Dario Elena Emma Eric Fei Felix Gao Hana Hugo Ian
-Ilya Jan Jason Jia Jing Jonas Julia Kai Karen Lars Lea Li Lin Lucas Maria Mark Mei Ming Nadia Nina Noam
-Oliver Omar Paul Pedro Qi Rafael Rosa Ruth Sam Sara Sofia Tim Tom Uma Victor Wei Xin Yan Yoshua Yu Zoe
-""".split()
+FIRST_NAMES = ["Alex", "Ada", "Alan", "Amir", "Ana", "Anna", "Ben", "Bo", "Carla", "Chen", "Chloe", "Dan", "Dario", "Elena", "Emma", "Eric", "Fei", "Felix", "Gao", "Hana", "Hugo", "Ian", "Ilya", "Jan", "Jason", "Jia", "Jing", "Jonas", "Julia", "Kai", "Karen", "Lars", "Lea", "Li", "Lin", "Lucas", "Maria", "Mark", "Mei", "Ming", "Nadia", "Nina", "Noam", "Oliver", "Omar", "Paul", "Pedro", "Qi", "Rafael", "Rosa", "Ruth", "Sam", "Sara", "Sofia", "Tim", "Tom", "Uma", "Victor", "Wei", "Xin", "Yan", "Yoshua", "Yu", "Zoe"]  # noqa: E501
 
 # (BibTeX spelling, Unicode spelling); a few carry LaTeX accents.
-SURNAMES = [(s, s) for s in """
-Adams Bai Baker Brown Chen Clark Cohen Davis Deng Evans Fischer Foster Gao Garcia Graves Gupta Hall He Hill
-Ho Hu Huang Jain Jiang Johnson Jones Kim King Kumar Lee Lewis Li Liang Lin Liu Lopez Ma Martin Miller
-Moore Nguyen Park Patel Peng Qian Reed Rossi Roy Sato Scott Shah Shi Singh Smith Song Sun Tan Tang Taylor
-Turner Wang Ward Wei White Wilson Wong Wu Xu Yang Ye Young Zhang Zhao Zhou Zhu
-""".split()] + [
+SURNAMES = [(s, s) for s in ["Adams", "Bai", "Baker", "Brown", "Chen", "Clark", "Cohen", "Davis", "Deng", "Evans", "Fischer", "Foster", "Gao", "Garcia", "Graves", "Gupta", "Hall", "He", "Hill", "Ho", "Hu", "Huang", "Jain", "Jiang", "Johnson", "Jones", "Kim", "King", "Kumar", "Lee", "Lewis", "Li", "Liang", "Lin", "Liu", "Lopez", "Ma", "Martin", "Miller", "Moore", "Nguyen", "Park", "Patel", "Peng", "Qian", "Reed", "Rossi", "Roy", "Sato", "Scott", "Shah", "Shi", "Singh", "Smith", "Song", "Sun", "Tan", "Tang", "Taylor", "Turner", "Wang", "Ward", "Wei", "White", "Wilson", "Wong", "Wu", "Xu", "Yang", "Ye", "Young", "Zhang", "Zhao", "Zhou", "Zhu"]] + [  # noqa: E501
     ('M{\\"u}ller', "Müller"), ('Sch{\\"o}lkopf', "Schölkopf"), ("Garc{\\'\\i}a", "García"),
     ("Bront{\\\"e}", "Brontë"), ("Ca{\\c{c}}ar", "Caçar"), ("Dvo{\\v{r}}{\\'a}k", "Dvořák"),
     ("Gonz{\\'a}lez", "González"), ("Jos{\\'e}", "José"), ("L{\\'o}pez", "López"), ("{\\O}stergaard", "Østergaard"),

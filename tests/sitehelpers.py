@@ -7,7 +7,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 
-def html_of(app, docname: str) -> BeautifulSoup:  # noqa: ANN001 (Sphinx test app)
+def html_of(app, docname: str) -> BeautifulSoup:
     """The parsed HTML page of ``docname`` in a dirhtml or html build."""
     path = Path(app.outdir, app.builder.get_target_uri(docname) or "", "index.html")
     if not path.is_file():
@@ -15,10 +15,10 @@ def html_of(app, docname: str) -> BeautifulSoup:  # noqa: ANN001 (Sphinx test ap
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
-def article(soup: BeautifulSoup):  # noqa: ANN201
+def article(soup: BeautifulSoup):
     """The content region of a furo or basic page."""
     return soup.select_one("article[role=main]") or soup.select_one("div.body") or soup.body
 
 
-def warnings_of(app) -> str:  # noqa: ANN001
+def warnings_of(app) -> str:
     return app.warning.getvalue()

@@ -21,11 +21,13 @@ def test_corpus_is_deterministic_and_complete(tmp_path: Path) -> None:
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     assert files_a == files_b
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files_a)
-    assert len(first.posts) == POSTS and len(first.entries) == ENTRIES
+    assert len(first.posts) == POSTS
+    assert len(first.entries) == ENTRIES
     assert 'extensions = ["biblog"]' in (tmp_path / "a/biblog/conf.py").read_text()
     assert 'extensions = ["myst_parser"]' in (tmp_path / "a/floor/conf.py").read_text()
     bib = (tmp_path / "a/biblog/references.bib").read_text()
-    assert bib.count("\n@") + 1 == ENTRIES and "eprint = {" in bib
+    assert bib.count("\n@") + 1 == ENTRIES
+    assert "eprint = {" in bib
     for name, biblog_text, floor_text in first.posts:
         assert re.fullmatch(r"posts/\d{4}-\d{2}-\d{2}-[a-z-]+", name)
         assert biblog_text.startswith("---\ntitle: ")
@@ -33,7 +35,9 @@ def test_corpus_is_deterministic_and_complete(tmp_path: Path) -> None:
         assert 2400 <= words <= 4500, words
         roles = re.findall(r"\{cite:[pt]\}`[^`]+`", biblog_text)
         assert 20 <= len(roles) <= 30
-        assert "{cite:" not in floor_text and "```python" in floor_text and "$$" in floor_text
+        assert "{cite:" not in floor_text
+        assert "```python" in floor_text
+        assert "$$" in floor_text
         assert "|---|" in floor_text
 
 
@@ -48,7 +52,8 @@ def test_harness_prints_every_row_and_builds_without_warnings(tmp_path: Path, ca
     assert "biblog full build -j 1 / -j auto" in out
     logs = tmp_path / f"{POSTS}x{ENTRIES}-s1" / "_build" / "logs"
     for log in logs.glob("biblog-*.log"):
-        assert "build succeeded" in log.read_text() and "WARNING:" not in log.read_text(), log
+        assert "build succeeded" in log.read_text(), log
+        assert "WARNING:" not in log.read_text(), log
     for warnings in logs.glob("biblog-*.warnings"):
         assert warnings.read_text().strip() == "", warnings
     # The table's own counts: every biblog build warned 0 times; the incremental steps re-read little.

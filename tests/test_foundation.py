@@ -48,7 +48,8 @@ def test_requirements_are_fully_pinned(repo_root: Path) -> None:
     for name in ("requirements/docs.txt", "requirements/dev.txt"):
         lines = [line.strip() for line in (repo_root / name).read_text().splitlines()]
         requirements = [line for line in lines if line and not line.startswith(("#", "-r"))]
-        assert requirements and all("==" in line for line in requirements), name
+        assert requirements, name
+        assert all("==" in line for line in requirements), name
     pinned = (repo_root / "requirements/docs.txt").read_text().lower()
     for package in ("sphinx==", "myst-parser==", "sphinxcontrib-bibtex==", "furo==", "sphinx_design=="):
         assert package in pinned

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from sitehelpers import article, html_of, warnings_of
 
 

@@ -32,7 +32,8 @@ def site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
                "-W", "--keep-going", "-n", "-q", "docs", str(out / "html")]
     result = subprocess.run(command, cwd=repo_root, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    assert "ERROR" not in result.stderr, result.stderr
     return out / "html"
 
 
@@ -83,7 +84,7 @@ def test_every_post_matches_the_facts(repo_root: Path, facts: dict) -> None:
         assert cited <= own, f"{slug} cites works outside its reference list: {sorted(cited - own)}"
 
 
-def own_keys(project, fact: dict) -> set[str]:  # noqa: ANN001
+def own_keys(project, fact: dict) -> set[str]:
     """The keys of a post's reference list, found by arXiv id, URL or exact title."""
     from biblog.seed_import import normalise_record
 
@@ -114,7 +115,7 @@ def test_every_post_has_enough_body_text(repo_root: Path, facts: dict) -> None:
 
 
 def test_posts_do_not_share_twelve_word_runs_with_the_facts(repo_root: Path, shared_dir: Path) -> None:
-    def strings(obj):  # noqa: ANN001, ANN202
+    def strings(obj):
         if isinstance(obj, str):
             yield obj
         elif isinstance(obj, dict):

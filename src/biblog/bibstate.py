@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from .bibliography import Bibliography, read_bibliography
 from .config import blog_config
 from .domain import blog_domain
-from .warnings_ import Sub, warn
+from .resolver import Resolution
+from .warnings_ import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,9 +63,8 @@ def docs_affected_by_bib_change(app: Sphinx, env: BuildEnvironment, added: set[s
     return sorted(affected - removed)
 
 
-def resolution_key(resolution: object) -> str:
-    keys = getattr(resolution, "keys", ())
-    return keys[0] if len(keys) == 1 else ""
+def resolution_key(resolution: Resolution) -> str:
+    return resolution.keys[0] if resolution.ok else ""
 
 
 def setup_bibliography(app: Sphinx) -> None:

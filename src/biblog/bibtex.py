@@ -101,18 +101,19 @@ def parse_text(parser: Parser, text: str, shown: str) -> list[Problem]:
             parser.parse_string(text)
         except PybtexSyntaxError as error:
             captured.append(error)
-    for error in captured:
-        if "repeated" in str(error):
+    for captured_error in captured:
+        if "repeated" in str(captured_error):
             continue  # reported with both locations by duplicate_keys
-        line = getattr(error, "lineno", 0) or 0
-        problems.append(Problem(Location(shown, line), explain_syntax_error(error), "bibtex_syntax"))
+        line = getattr(captured_error, "lineno", 0) or 0
+        problems.append(Problem(Location(shown, line), explain_syntax_error(captured_error), "bibtex_syntax"))
     return problems
 
 
 def explain_syntax_error(error: Exception) -> str:
     message = str(error)
     if "undefined" in message.lower() and "macro" in message.lower():
-        return f"{message}; define it with @string before it is used (macros cannot refer to themselves or each other in a cycle)"
+        return (f"{message}; define it with @string before it is used "
+                "(macros cannot refer to themselves or each other in a cycle)")
     if "premature end of file" in message:
         return f"{message}; an entry or a brace is left open: close it with '}}'"
     return f"{message}; fix the entry's syntax (@type{{key, field = {{value}}, ...}})"

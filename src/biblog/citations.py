@@ -28,11 +28,11 @@ if TYPE_CHECKING:
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[\u2063])")
 
 
-class citation_group(nodes.Inline, nodes.Element):  # noqa: N801 (docutils naming)
+class citation_group(nodes.Inline, nodes.Element):
     """One role: attributes ``keys`` (resolved) and ``style`` ("p" or "t")."""
 
 
-class reference_list(nodes.General, nodes.Element):  # noqa: N801
+class reference_list(nodes.General, nodes.Element):
     """Placeholder for a post's own reference list, filled at write time."""
 
 

@@ -25,8 +25,8 @@ from typing import Any
 from .lookup import find_works
 from .model import Location, Problem
 from .references import tooltip
-from .sources import Project, SourceCitation, citation_problem, find_root, load_project
 from .resolver import describe_failure
+from .sources import Project, SourceCitation, citation_problem, find_root, load_project
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -46,6 +46,6 @@ def blog_config(app: Sphinx) -> BlogConfig:
 
 def setup_config(app: Sphinx) -> None:
     for item in fields(BlogConfig):
-        default: Any = item.default_factory() if callable(item.default_factory) else item.default  # type: ignore[misc]
+        default: Any = item.default_factory() if callable(item.default_factory) else item.default
         app.add_config_value(f"blog_{item.name}", default, "env", description=item.metadata["help"])
     app.connect("config-inited", validate_config)

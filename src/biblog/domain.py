@@ -23,7 +23,7 @@ PER_DOCUMENT = ("posts", "citations", "natural_targets", "listings")
 class BlogDomain(Domain):
     name = "biblog"
     label = "Blog"
-    initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx copies this per environment)
+    initial_data = {  # noqa: RUF012 (Sphinx copies this per environment)
         "posts": {},  # docname -> Post
         "citations": {},  # docname -> list[CitationUse]
         "natural_targets": {},  # docname -> {written text: key}

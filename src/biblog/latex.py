@@ -8,6 +8,7 @@ braces and formatting commands, which only steer BibTeX's case handling.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import unicodedata
 
@@ -24,10 +25,8 @@ def decode_text(latex: str) -> str:
     # latexcodec drops leading whitespace, which separates a word from the
     # math before it ("$x$ time"); keep it.
     leading = " " if text[:1].isspace() else ""
-    try:
-        text = codecs.decode(text, "ulatex")
-    except (UnicodeDecodeError, ValueError):
-        pass
+    with contextlib.suppress(UnicodeDecodeError, ValueError):
+        text = codecs.decode(text, "ulatex")  # type: ignore[call-overload]
     text = LEFTOVER_COMMAND.sub(r"\1", text)
     text = text.replace("{", "").replace("}", "").replace("\\", "")
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", leading + text))

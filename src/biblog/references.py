@@ -55,9 +55,8 @@ def title_nodes(title: str) -> list[nodes.Node]:
 
 
 def citation_link(bibliography: Bibliography, key: str, text: str) -> nodes.reference:
-    link = nodes.reference("", text, internal=True, refid=entry_anchor(key),
+    return nodes.reference("", text, internal=True, refid=entry_anchor(key),
                            reftitle=tooltip(bibliography.entries[key]), classes=["biblog-cite"])
-    return link
 
 
 def render_group(bibliography: Bibliography, group: citation_group) -> nodes.inline:

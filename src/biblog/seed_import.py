@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 STOPWORDS = frozenset(
-    "a an the on of for in to with and from towards toward is are how what why we do does "
-    "can via by at as be using not into your you our when all need it its or vs".split()
+    ["a", "an", "the", "on", "of", "for", "in", "to", "with", "and", "from", "towards", "toward", "is", "are", "how", "what", "why", "we", "do", "does", "can", "via", "by", "at", "as", "be", "using", "not", "into", "your", "you", "our", "when", "all", "need", "it", "its", "or", "vs"]  # noqa: E501
 )
 
 #: Venue strings in the facts that are dates, tags or arXiv ids, not venues.
@@ -102,7 +101,7 @@ def split_authors(raw: str | None) -> tuple[list[str], bool]:
 
 def bibtex_name(name: str) -> str:
     """Protect organisation names so BibTeX does not split them."""
-    if name.lower() in ORGANISATIONS or " " not in name and name.isupper():
+    if name.lower() in ORGANISATIONS or (" " not in name and name.isupper()):
         return "{" + name + "}"
     return name
 
@@ -198,7 +197,7 @@ def entry_type_and_fields(rec: Mapping[str, Any], venue: str | None) -> tuple[st
         fields["howpublished"] = venue or host(rec.get("url")) or "Web page"
     elif not venue:
         entry_type, fields["journal"] = "article", "arXiv preprint"
-    elif re.search(r"journal|transactions|tnnls|tpami|jmlr|nature|magazine|surveys|tacl|tcsvt|plos|evolutionary computation|j\. mach", venue, re.I):
+    elif re.search(r"journal|transactions|tnnls|tpami|jmlr|nature|magazine|surveys|tacl|tcsvt|plos|evolutionary computation|j\. mach", venue, re.I):  # noqa: E501
         entry_type, fields["journal"] = "article", venue
     else:
         entry_type, fields["booktitle"] = "inproceedings", venue

@@ -5,7 +5,7 @@ Users silence one kind with ``suppress_warnings = ["biblog.unused"]``.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from sphinx.util import logging
@@ -13,7 +13,7 @@ from sphinx.util import logging
 LOGGER = logging.getLogger("biblog")
 
 
-class Sub(str, Enum):
+class Sub(StrEnum):
     config = "config"
     bibtex = "bibtex"
     cite = "cite"
