@@ -30,6 +30,7 @@ JUNK_VENUE = re.compile(
     re.IGNORECASE,
 )
 ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5})")
+ARXIV_NEW_STYLE_SINCE = 2007
 ORGANISATIONS = {"openai", "google", "deepmind", "anthropic", "meta"}
 
 #: Corrections for records whose fields are garbled beyond mechanical repair,
@@ -130,8 +131,13 @@ def normalise_record(record: Mapping[str, Any]) -> dict[str, Any]:
         rec["venue"], rec["authors"] = rec["authors"], None
     if rec.get("arxiv") and rec.get("kind") == "web":
         rec["kind"] = "paper"
-    if not rec.get("year") and rec.get("arxiv"):
-        # An arXiv identifier starts with the submission's year and month.
+    new_style = re.match(r"^\d{4}\.\d{4,5}", rec.get("arxiv") or "")
+    slipped = new_style and str(rec.get("year")) == rec["arxiv"][:4]
+    if new_style and (not rec.get("year") or rec["year"] < ARXIV_NEW_STYLE_SINCE or slipped):
+        # An arXiv identifier starts with the submission's year and month, and
+        # identifiers of this form exist only since 2007: a missing or earlier
+        # year in the facts, or one that repeats the id's first digits, is a
+        # scraping slip ("2009" read off "2009.06367").
         rec["year"] = 2000 + int(rec["arxiv"][:2])
     return rec
 

@@ -10,6 +10,7 @@ from biblog.seed_import import (
     clean_venue,
     collect_works,
     format_work,
+    normalise_record,
     site_name,
     split_authors,
     unique_key,
@@ -204,3 +205,14 @@ def test_format_work_escapes_percent_and_ampersand():
     assert format_work(work) == (
         "@misc{k2020,\n  author = {A B},\n  title = {R\\&D at 100\\% speed},\n  url = {https://x.org/a%20b},\n}"
     )
+
+
+@pytest.mark.parametrize(
+    ("year", "arxiv", "expected"),
+    [(2009, "2009.06367", 2020), (1904, "1904.04762", 2019), (2006, "2006.16823", 2020),
+     (None, "2201.03544", 2022), (2021, "2012.11635", 2021)],
+)
+def test_years_that_contradict_the_arxiv_id_are_taken_from_it(year, arxiv, expected) -> None:
+    record = {"authors": "Ben Krause, et al", "title": "A title", "venue": "arXiv", "year": year,
+              "url": f"https://arxiv.org/abs/{arxiv}", "arxiv": arxiv, "doi": None, "kind": "paper"}
+    assert normalise_record(record)["year"] == expected
