@@ -1,0 +1,222 @@
+"""The command line, in-process (main(argv)) and as a subprocess, on small projects."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from biblog.cli import main
+
+MINIMAL = Path(__file__).parent / "roots" / "test-minimal"
+
+
+@pytest.fixture
+def blog(tmp_path: Path) -> Path:
+    root = tmp_path / "blog"
+    shutil.copytree(MINIMAL, root)
+    return root
+
+
+def run(root: Path, *args: str) -> int:
+    return main(["--root", str(root), *args])
+
+
+@pytest.mark.parametrize(
+    ("query", "how"),
+    [
+        ("wei2022chain", "key"),
+        ("Wei et al. 2022", "citation"),
+        ("Wei 2022", "author and year"),
+        ("10.5555/3600270.3602070", "DOI"),
+        ("https://doi.org/10.5555/3600270.3602070", "DOI"),
+        ("chain-of-thought prompting", "title words"),
+    ],
+)
+def test_every_query_form_finds_the_work(blog: Path, capsys: pytest.CaptureFixture[str], query: str,
+                                         how: str) -> None:
+    assert run(blog, "cite", "--json", query) == 0
+    result = json.loads(capsys.readouterr().out)
+    top = result["matches"][0]
+    assert top["key"] == "wei2022chain"
+    assert top["how"] == how
+    assert [place["post"] for place in top["cited_in"]] == [
+        "posts/2024-03-05-second", "posts/2024-01-10-first", "posts/2024-01-10-first"]
+
+
+@pytest.mark.parametrize("query", ["1603.08983", "arXiv:1603.08983", "https://arxiv.org/abs/1603.08983v2"])
+def test_arxiv_ids_and_urls(blog: Path, capsys: pytest.CaptureFixture[str], query: str) -> None:
+    assert run(blog, "cite", "--json", query) == 0
+    assert [m["key"] for m in json.loads(capsys.readouterr().out)["matches"]] == ["graves2016adaptive"]
+
+
+def test_json_shape_is_stable(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(blog, "cite", "--json", "graves2016adaptive")
+    result = json.loads(capsys.readouterr().out)
+    assert set(result) == {"query", "matches"}
+    match = result["matches"][0]
+    assert set(match) == {"key", "label", "how", "score", "reference", "links", "cited_in"}
+    assert match["label"] == "Graves 2016"
+    assert match["links"] == [{"kind": "arXiv", "url": "https://arxiv.org/abs/1603.08983"}]
+    first = match["cited_in"][0]
+    assert set(first) == {"post", "title", "date", "section", "url", "line", "sentence"}
+    assert first["url"] == "https://blog.example.org/posts/2024-01-10-first/#cite-1"
+    assert first["date"] == "2024-01-10"
+    sections = [place["section"] for place in match["cited_in"]]
+    assert sections == ["", "Method"]
+
+
+def test_loose_queries_are_ranked(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(blog, "cite", "--json", "diffusion guidance classifier")
+    scores = [(m["key"], m["score"]) for m in json.loads(capsys.readouterr().out)["matches"]]
+    assert scores[0][0] == "ho2022classifier"
+    assert scores == sorted(scores, key=lambda s: -s[1])
+
+
+def test_text_output_names_posts_sections_and_urls(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(blog, "cite", "Graves 2016") == 0
+    out = capsys.readouterr().out
+    assert "graves2016adaptive  (Graves 2016)  [citation]" in out
+    assert "2024-01-10  First post › Method" in out
+    assert "https://blog.example.org/posts/2024-01-10-first/#cite-4" in out
+
+
+def test_no_match_exits_1_with_a_hint(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(blog, "cite", "Nobody 1999") == 1
+    assert "nothing matches 'Nobody 1999'" in capsys.readouterr().err
+
+
+def test_refs_most_cited_first_unused_and_per_post(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(blog, "refs", "--json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["key"], r["posts"]) for r in rows] == [
+        ("wei2022chain", 2), ("graves2016adaptive", 1), ("ho2022classifier", 1)]
+    (blog / "refs.bib").write_text((blog / "refs.bib").read_text() + textwrap.dedent("""
+        @misc{lonely2020,
+          author = {Lone Author},
+          title = {Nobody Cites This},
+          year = {2020},
+        }
+        """))
+    run(blog, "refs", "--unused", "--json")
+    assert [r["key"] for r in json.loads(capsys.readouterr().out)] == ["lonely2020"]
+    run(blog, "refs", "--post", "2024-03-05-second", "--json")
+    assert [r["key"] for r in json.loads(capsys.readouterr().out)] == ["wei2022chain"]
+
+
+BROKEN_BIB_A = """\
+@article{smith2020deep,
+  author = {John Smith and Ann Jones},
+  title = {Deep Things},
+  year = {2020},
+  eprint = {2001.00001},
+  archiveprefix = {arXiv},
+}
+
+@article{smith2020other,
+  author = {John Smith and Ann Jones},
+  title = {Deep Things Again},
+  year = {2020},
+  eprint = {2001.00001},
+  archiveprefix = {arXiv},
+}
+
+@article{notitle2021,
+  author = {Nora Title},
+  year = {2021},
+}
+"""
+
+BROKEN_BIB_B = """\
+@article{smith2020deep,
+  author = {Someone Else},
+  title = {A Duplicate Key},
+  year = {2019},
+}
+
+@article{lee2021a,
+  author = {Kim Lee and Sam Park and Alex Wu},
+  title = {First},
+  year = {2021},
+}
+
+@article{lee2021b,
+  author = {Kim Lee and Max Moe and Alex Wu},
+  title = {Second},
+  year = {2021},
+}
+"""
+
+BROKEN_POST = """\
+---
+title: Broken
+date: 2024-05-01
+---
+
+Cites a typo {cite:p}`smith2020dep` and an ambiguous text {cite:t}`Lee et al. 2021`.
+"""
+
+
+def test_check_reports_each_problem_once_with_file_and_line(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "broken"
+    (root / "posts").mkdir(parents=True)
+    (root / "conf.py").write_text('extensions = ["biblog"]\nblog_bibfiles = ["a.bib", "b.bib"]\n')
+    (root / "a.bib").write_text(BROKEN_BIB_A)
+    (root / "b.bib").write_text(BROKEN_BIB_B)
+    (root / "posts" / "2024-05-01-broken.md").write_text(BROKEN_POST)
+    assert run(root, "check") == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert "b.bib:1: error: duplicate key 'smith2020deep', first defined at a.bib:1; rename one of the two " \
+           "entries (BibTeX keys ignore case)" in lines
+    assert "a.bib:9: error: arXiv id 2001.00001 is also in entry 'smith2020deep'; merge the two entries and " \
+           "keep one key" in lines
+    assert "a.bib:17: warning: entry 'notitle2021' has no title; add the field if the fact is known" in lines
+    assert "posts/2024-05-01-broken.md:6: error: unknown citation 'smith2020dep'; did you mean " \
+           "smith2020deep (Smith and Jones 2020a), smith2020other (Smith and Jones 2020b)?" in lines
+    assert "posts/2024-05-01-broken.md:6: error: ambiguous citation 'Lee et al. 2021': it matches " \
+           "lee2021a (Lee et al. 2021a), lee2021b (Lee et al. 2021b); write the key, or add the year's letter" \
+           in lines
+    assert "a.bib:17: warning: entry 'notitle2021' is not cited by any post" in lines
+    assert len(lines) == len(set(lines))
+    assert lines[-1] == "4 errors, 6 warnings"
+
+
+def test_check_passes_on_a_clean_project(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(blog, "check") == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "0 errors, 0 warnings"
+
+
+def test_new_creates_a_post_that_builds(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sphinx.testing.util import SphinxTestApp
+
+    assert run(blog, "new", "A Fresh Idea: Tests!", "--date", "2024-06-01", "--tags", "alpha, gamma") == 0
+    path = blog / "posts" / "2024-06-01-a-fresh-idea-tests.md"
+    assert capsys.readouterr().out.strip() == str(path)
+    assert run(blog, "new", "A Fresh Idea: Tests!", "--date", "2024-06-01") == 1
+    app = SphinxTestApp("dirhtml", srcdir=blog, builddir=blog / "_build")
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+        assert (Path(app.outdir) / "posts" / "2024-06-01-a-fresh-idea-tests" / "index.html").is_file()
+    finally:
+        app.cleanup()
+
+
+def test_the_console_script_runs_as_a_subprocess(blog: Path) -> None:
+    found = subprocess.run([sys.executable, "-m", "biblog.cli", "--root", str(blog), "cite", "Ho and Salimans 2022"],
+                           capture_output=True, text=True, check=False)
+    assert found.returncode == 0
+    assert found.stdout.startswith("ho2022classifier  (Ho and Salimans 2022)")
+    missing = subprocess.run([sys.executable, "-m", "biblog.cli", "--root", str(blog), "cite", "zzzz"],
+                             capture_output=True, text=True, check=False)
+    assert missing.returncode == 1
+    outside = subprocess.run([sys.executable, "-m", "biblog.cli", "refs"], cwd="/",
+                             capture_output=True, text=True, check=False)
+    assert outside.returncode == 2
+    assert "no conf.py" in outside.stderr
