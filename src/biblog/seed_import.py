@@ -66,6 +66,24 @@ RECORD_FIXES: dict[str, dict[str, Any]] = {
         "venue": "Lecture slides",
     },
 }
+#: Corrections of facts that are wrong at the source, keyed by URL, each checked
+#: against the paper's arXiv record (title page and author list) before use.
+VERIFIED_CORRECTIONS: dict[str, dict[str, Any]] = {
+    # The facts pair this arXiv id with the title of Ganguli et al. (2209.07858).
+    "https://arxiv.org/abs/2202.03286": {
+        "authors": "Ethan Perez, et al",
+        "title": "Red Teaming Language Models with Language Models",
+        "venue": "EMNLP",
+    },
+    "https://arxiv.org/abs/2009.06367": {"authors": "Ben Krause, et al"},
+    "https://arxiv.org/abs/2310.13548": {"authors": "Mrinank Sharma, et al"},
+    "https://arxiv.org/abs/2305.10601": {
+        "title": "Tree of Thoughts: Deliberate Problem Solving with Large Language Models",
+    },
+    "https://arxiv.org/abs/2006.16823": {
+        "title": "Technical Report: Auxiliary Tuning and its Application to Conditional Text Generation",
+    },
+}
 BOOK_VENUE = re.compile(r"^(?P<author>[^.]+)\. (?P<title>.+)\. (?P<publisher>[^.]+)$")
 
 
@@ -123,6 +141,7 @@ def normalise_record(record: Mapping[str, Any]) -> dict[str, Any]:
     url = (rec.get("url") or "").rstrip("]")
     rec["url"] = "https://" + url if url.startswith("www.") else url or None
     rec.update(RECORD_FIXES.get(rec["url"] or "", {}))
+    rec.update(VERIFIED_CORRECTIONS.get(rec["url"] or "", {}))
     book = BOOK_VENUE.match(rec.get("venue") or "") if not rec.get("title") else None
     if book:
         rec.update(authors=book["author"], title=book["title"], publisher=book["publisher"])

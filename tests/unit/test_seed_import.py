@@ -216,3 +216,13 @@ def test_years_that_contradict_the_arxiv_id_are_taken_from_it(year, arxiv, expec
     record = {"authors": "Ben Krause, et al", "title": "A title", "venue": "arXiv", "year": year,
               "url": f"https://arxiv.org/abs/{arxiv}", "arxiv": arxiv, "doi": None, "kind": "paper"}
     assert normalise_record(record)["year"] == expected
+
+
+def test_verified_corrections_replace_wrong_facts() -> None:
+    record = {"authors": "Anthropic", "title": "Red Teaming Language Models to Reduce Harms", "venue": None,
+              "year": 2022, "url": "https://arxiv.org/abs/2202.03286", "arxiv": "2202.03286", "doi": None,
+              "kind": "paper"}
+    fixed = normalise_record(record)
+    assert fixed["title"] == "Red Teaming Language Models with Language Models"
+    assert fixed["authors"] == "Ethan Perez, et al"
+    assert fixed["venue"] == "EMNLP"
