@@ -76,6 +76,8 @@ VERIFIED_CORRECTIONS: dict[str, dict[str, Any]] = {
         "venue": "EMNLP",
     },
     "https://arxiv.org/abs/2009.06367": {"authors": "Ben Krause, et al"},
+    # The facts give the URL as the title.
+    "https://arxiv.org/abs/2006.05525": {"authors": "Jianping Gou, et al", "title": "Knowledge Distillation: A Survey"},
     "https://arxiv.org/abs/2310.13548": {"authors": "Mrinank Sharma, et al"},
     "https://arxiv.org/abs/2305.10601": {
         "title": "Tree of Thoughts: Deliberate Problem Solving with Large Language Models",
@@ -112,6 +114,7 @@ def split_authors(raw: str | None) -> tuple[list[str], bool]:
     if not raw:
         return [], False
     text = re.sub(r"\s+\d{4}$", "", clean_text(raw))
+    text = re.sub(r"(?<=[a-z])et al\b", " et al", text)  # "Ebrahimiet al"
     others = bool(re.search(r"\bet al\b", text))
     text = re.sub(r",?\s*\bet al\b\.?", "", text)
     names = [clean_text(n) for n in re.split(r",|&|\band\b", text)]

@@ -226,3 +226,7 @@ def test_verified_corrections_replace_wrong_facts() -> None:
     assert fixed["title"] == "Red Teaming Language Models with Language Models"
     assert fixed["authors"] == "Ethan Perez, et al"
     assert fixed["venue"] == "EMNLP"
+
+
+def test_et_al_glued_to_the_surname_is_split() -> None:
+    assert split_authors("Ebrahimiet al") == (["Ebrahimi"], True)
