@@ -112,17 +112,24 @@ def sentence_around(node: nodes.Element, limit: int = 240) -> str:
     marker = "\u2063CITE\u2063"
     text = "".join(marker if child is node else plain(child) for child in paragraph.children)
     sentence = next((s for s in SENTENCE_END.split(text) if marker in s), text)
-    sentence = re.sub(r"\s+", " ", sentence.replace(marker, "[…]")).strip()
-    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return shorten(re.sub(r"\s+", " ", sentence.replace(marker, "[…]")).strip(), limit)
 
 
-def plain(node: nodes.Node) -> str:
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word boundary."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def plain(node: nodes.Node, citation: str = "[…]") -> str:
+    """Text of a node for snippets and summaries: math as ``$...$``, citations as ``citation``."""
     if isinstance(node, citation_group):
-        return "[…]"
+        return citation
+    if isinstance(node, nodes.system_message):
+        return ""
     if isinstance(node, nodes.math):
         return f"${node.astext()}$"
     if isinstance(node, nodes.Element):
-        return "".join(plain(child) for child in node.children)
+        return "".join(plain(child, citation) for child in node.children)
     return node.astext()
 
 

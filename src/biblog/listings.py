@@ -69,8 +69,9 @@ def whats_new_context(views: Views) -> dict[str, Any]:
 
 
 def tags_context(views: Views) -> dict[str, Any]:
+    posts = {p.docname: p for p in views.catalog}
     tags = sorted(views.tags.items(), key=lambda item: (item[0].casefold(), item[0]))
-    return {"tags": tags, "posts": {p.docname: p for p in views.catalog}}
+    return {"tags": [(tag, [posts[d] for d in docnames]) for tag, docnames in tags]}
 
 
 LISTING_KINDS = {

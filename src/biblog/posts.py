@@ -15,7 +15,7 @@ import yaml
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .citations import citation_group
+from .citations import plain, shorten
 from .config import blog_config
 from .domain import blog_domain
 from .frontmatter import FRONT_MATTER, POST_NAME, FrontMatter, parse_front_matter
@@ -102,21 +102,11 @@ def first_heading(doctree: nodes.document) -> str:
 def first_paragraph(doctree: nodes.document, limit: int = 300) -> str:
     """The summary a post gets without one: its first paragraph, citations left out."""
     for paragraph in doctree.findall(nodes.paragraph):
-        text = "".join(plain_text(child) for child in paragraph.children)
+        text = "".join(plain(child, citation="") for child in paragraph.children)
         text = re.sub(r"\s+", " ", re.sub(r"\(\s*\)", "", text)).strip()
         if len(text.split()) >= 8:
-            return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+            return shorten(text, limit)
     return ""
-
-
-def plain_text(node: nodes.Node) -> str:
-    if isinstance(node, citation_group | nodes.system_message):
-        return ""
-    if isinstance(node, nodes.math):
-        return f"${node.astext()}$"
-    if isinstance(node, nodes.Element):
-        return "".join(plain_text(child) for child in node.children)
-    return node.astext()
 
 
 def count_words(doctree: nodes.document) -> int:
