@@ -55,7 +55,7 @@ def docs_affected_by_bib_change(app: Sphinx, env: BuildEnvironment, added: set[s
     domain.data["bib_signatures"] = new
     affected = domain.docs_citing(changed_keys) if old else set()
     if affected:  # the references page shows these entries too, though it cites nothing itself
-        affected |= {doc for doc, kinds in domain.data["listings"].items() if "references" in kinds}
+        affected |= domain.listing_docs("references")
     resolver = bibliography.resolver
     for docname, targets in domain.natural_targets.items():
         if any(resolution_key(resolver.resolve(text)) != key for text, key in targets.items()):

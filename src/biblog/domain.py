@@ -69,6 +69,10 @@ class BlogDomain(Domain):
                 if docname in otherdata[name]:
                     self.data[name][docname] = otherdata[name][docname]
 
+    def listing_docs(self, kind: str | None = None) -> set[str]:
+        """Pages that show a generated listing (of ``kind``, or of any kind)."""
+        return {doc for doc, kinds in self.data["listings"].items() if kind is None or kind in kinds}
+
     def cited_keys(self, docname: str) -> list[str]:
         """Keys one document cites, in order of first citation."""
         return list(dict.fromkeys(use.key for use in self.citations.get(docname, [])))

@@ -46,7 +46,7 @@ def feed_entry(feed: ET.Element, post: Post, url: str, app: Sphinx) -> None:
         ET.SubElement(entry, f"{{{ATOM}}}category", term=tag)
     summary = clean_summary(post.summary)
     if post.updates:
-        titles = {p.docname: p.title for p in views_of(app.env).catalog}
+        titles = views_of(app.env).titles
         latest = post.updates[0]
         note = plain_note(parse_note(latest.note), lambda d: titles.get(d.strip("/").removesuffix(".md")))
         summary += f" [Updated on {latest.date.isoformat()}: {clean_summary(note)}]"

@@ -152,7 +152,7 @@ class RenderCitations(SphinxPostTransform):
         others = [d for d in views.cited_in.get(key, []) if d != docname]
         if not others:
             return None
-        titles = {p.docname: p.title for p in views.catalog}
+        titles = views.titles
         para = nodes.paragraph(classes=["biblog-also"])
         para += nodes.Text("Also cited in ")
         for index, other in enumerate(others):
@@ -218,8 +218,7 @@ class RenderSiteReferences(SphinxPostTransform):
         return box
 
     def title_of(self, views: Views, docname: str) -> str:
-        titles = {p.docname: p.title for p in views.catalog}
-        title = titles.get(docname) or self.env.titles.get(docname)
+        title = views.titles.get(docname) or self.env.titles.get(docname)
         return title if isinstance(title, str) else (title.astext() if title is not None else docname)
 
 

@@ -38,8 +38,7 @@ def tag_pagename(tag: str) -> str:
 
 def tag_index_docname(env: BuildEnvironment) -> str | None:
     """The page showing ``{blog-tags}``, which each tag page links back to."""
-    listings = blog_domain(env).data.get("listings", {})
-    return next((doc for doc in sorted(listings) if "tags" in listings[doc]), None)
+    return min(blog_domain(env).listing_docs("tags"), default=None)
 
 
 def tag_pages(views: Views) -> dict[str, str]:

@@ -32,18 +32,23 @@ class Views:
     #: docname -> (newer post, older post)
     neighbours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     tags: dict[str, list[str]] = field(default_factory=dict)
+    #: docname -> post title
+    titles: dict[str, str] = field(default_factory=dict)
+    #: docname -> keys it cites, sorted
+    keys_of: dict[str, list[str]] = field(default_factory=dict)
 
 
 def compute_views(domain: BlogDomain) -> Views:
     catalog = sorted(domain.posts.values(), key=lambda p: (p.date, p.docname), reverse=True)
     order = {post.docname: index for index, post in enumerate(catalog)}
-    views = Views(catalog=catalog)
+    views = Views(catalog=catalog, titles={post.docname: post.title for post in catalog})
     citing_docs = sorted(domain.citations, key=lambda d: (order.get(d, len(order)), d))
     uses: dict[str, list[CitationUse]] = defaultdict(list)
     for docname in citing_docs:
         for use in domain.citations[docname]:
             uses[use.key].append(use)
     views.uses_of = dict(uses)
+    views.keys_of = {doc: sorted({use.key for use in domain.citations[doc]}) for doc in citing_docs}
     views.cited_in = {key: list(dict.fromkeys(u.docname for u in us)) for key, us in uses.items()}
     for index, post in enumerate(catalog):
         newer = catalog[index - 1].docname if index > 0 else None
@@ -61,22 +66,22 @@ def views_of(env: BuildEnvironment) -> Views:
 
 def post_signature(views: Views, docname: str) -> tuple[Any, ...]:
     """What a post shows of other documents: cited-in lists and its neighbours."""
-    titles = {p.docname: p.title for p in views.catalog}
+    titles = views.titles
     neighbours = views.neighbours.get(docname, (None, None))
-    cited = sorted({u.key for us in views.uses_of.values() for u in us if u.docname == docname})
+    cited = views.keys_of.get(docname, [])
     cited_in = tuple((k, tuple((d, titles.get(d)) for d in views.cited_in.get(k, []))) for k in cited)
     return (tuple((n, titles.get(n or "")) for n in neighbours), cited_in)
 
 
 def docs_to_rewrite(old: Views | None, new: Views, domain: BlogDomain) -> set[str]:
-    listing_docs = set(domain.data.get("listings", {}))
+    listing_docs = domain.listing_docs()
     if old is None:
         return listing_docs
     rewrite: set[str] = set()
     if catalog_signature(old) != catalog_signature(new):
         rewrite |= listing_docs
     if old.uses_of != new.uses_of:
-        rewrite |= {d for d, kinds in domain.data.get("listings", {}).items() if "references" in kinds}
+        rewrite |= domain.listing_docs("references")
     for post in new.catalog:
         if post_signature(old, post.docname) != post_signature(new, post.docname):
             rewrite.add(post.docname)
