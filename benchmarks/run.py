@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -116,6 +118,17 @@ def sphinx_build(src: Path, build: Path, name: str, jobs: str = "1", clean: bool
                  count_warnings(warnfile), str(log))
 
 
+def stamp_now(path: Path) -> None:
+    """Give an edited file the current time of the clock Sphinx reads documents by.
+
+    Sphinx re-reads a document when its mtime is later than the moment it was
+    last read (``time.time_ns()``). Some filesystems stamp files from a coarser
+    or lagging clock, so a fresh write can look older than that moment.
+    """
+    now = time.time_ns()
+    os.utime(path, ns=(now, now))
+
+
 def edit_post(root: Path, corpus: Corpus) -> str:
     """Append a sentence to the first paragraph of the middle post, in both variants."""
     name = corpus.posts[len(corpus.posts) // 2][0]
@@ -126,6 +139,7 @@ def edit_post(root: Path, corpus: Corpus) -> str:
         first, nl, rest = body.partition("\n")
         path.write_text(head + sep + first + " This sentence was added by the benchmark." + nl + rest,
                         encoding="utf-8")
+        stamp_now(path)
     return name
 
 
@@ -139,6 +153,7 @@ def edit_bib(root: Path, corpus: Corpus) -> str:
     start = bib.index(f"{{{key},")
     title = bib.index("  title = {", start) + len("  title = {")
     path.write_text(bib[:title] + "Revised: " + bib[title:], encoding="utf-8")
+    stamp_now(path)
     return key
 
 
