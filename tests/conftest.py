@@ -7,6 +7,8 @@ may edit sources and rebuild.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,3 +34,16 @@ def shared_dir() -> Path:
     if not (SHARED / "data").is_dir():
         pytest.fail(f"the shared data folder is missing: expected {SHARED}/data beside the repository")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The flagship site, built once per test session with -W --keep-going -n; its html folder."""
+    out = tmp_path_factory.mktemp("site")
+    command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-c", ".", "-d", str(out / "doctrees"),
+               "-W", "--keep-going", "-n", "-q", "docs", str(out / "html")]
+    result = subprocess.run(command, cwd=repo_root, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    assert "ERROR" not in result.stderr, result.stderr
+    return out / "html"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,18 +21,6 @@ POSTS = "docs/posts"
 def facts(shared_dir: Path) -> dict[str, dict]:
     posts = json.loads((shared_dir / "data" / "seed-posts.json").read_text(encoding="utf-8"))
     return {p["slug"]: p for p in posts}
-
-
-@pytest.fixture(scope="session")
-def site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-c", ".", "-d", str(out / "doctrees"),
-               "-W", "--keep-going", "-n", "-q", "docs", str(out / "html")]
-    result = subprocess.run(command, cwd=repo_root, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    assert "ERROR" not in result.stderr, result.stderr
-    return out / "html"
 
 
 def soup(path: Path) -> BeautifulSoup:

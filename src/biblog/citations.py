@@ -16,6 +16,7 @@ from sphinx.domains import Domain
 from sphinx.util.docutils import SphinxRole
 
 from .bibstate import current_bibliography
+from .compat import sphinx_app
 from .domain import blog_domain
 from .model import CitationUse
 from .resolver import describe_failure, split_targets
@@ -42,7 +43,7 @@ class CiteRole(SphinxRole):
         self.style = style
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        bibliography = current_bibliography(self.env.app)
+        bibliography = current_bibliography(sphinx_app(self.env))
         keys: list[str] = []
         written: dict[str, str] = {}
         for target in split_targets(self.text):

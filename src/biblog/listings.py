@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .compat import sphinx_app
 from .domain import blog_domain
 from .model import Post
 from .render import render_template
@@ -90,13 +91,13 @@ class RenderListings(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(listing)):
             kind = node["kind"]
-            if self.app.builder.format != "html":
+            if sphinx_app(self.env).builder.format != "html":
                 node.parent.remove(node)
                 continue
             if kind not in LISTING_KINDS:
                 continue  # "references" is rendered by references.py
             template, make_context = LISTING_KINDS[kind]
-            html = render_template(self.app, template, self.env.docname,
+            html = render_template(sphinx_app(self.env), template, self.env.docname,
                                    **make_context(views_of(self.env)))
             node.replace_self(nodes.raw("", html, format="html"))
 

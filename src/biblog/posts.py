@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .citations import plain, shorten
+from .compat import sphinx_app
 from .config import blog_config
 from .domain import blog_domain
 from .frontmatter import FRONT_MATTER, POST_NAME, FrontMatter, parse_front_matter
@@ -143,11 +144,11 @@ class RenderPostFurniture(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         post = blog_domain(self.env).posts.get(self.env.docname)
         for node in list(self.document.findall(lambda n: isinstance(n, post_header | post_footer))):
-            if post is None or self.app.builder.format != "html":
+            if post is None or sphinx_app(self.env).builder.format != "html":
                 node.parent.remove(node)
                 continue
             template = "post_header.html" if isinstance(node, post_header) else "post_footer.html"
-            html = render_template(self.app, template, self.env.docname, post=post,
+            html = render_template(sphinx_app(self.env), template, self.env.docname, post=post,
                                    views=views_of(self.env))
             node.replace_self(nodes.raw("", html, format="html"))
 

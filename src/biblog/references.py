@@ -17,6 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .bibliography import Bibliography
 from .bibstate import current_bibliography
 from .citations import citation_group, reference_list
+from .compat import sphinx_app
 from .domain import blog_domain
 from .labels import sort_key
 from .latex import split_math
@@ -124,7 +125,7 @@ class RenderCitations(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
-        bibliography = current_bibliography(self.app)
+        bibliography = current_bibliography(sphinx_app(self.env))
         for group in list(self.document.findall(citation_group)):
             group.replace_self(render_group(bibliography, group))
         for placeholder in list(self.document.findall(reference_list)):
@@ -158,7 +159,7 @@ class RenderCitations(SphinxPostTransform):
         for index, other in enumerate(others):
             if index:
                 para += nodes.Text(", ")
-            uri = self.app.builder.get_relative_uri(docname, other) + "#" + entry_anchor(key)
+            uri = sphinx_app(self.env).builder.get_relative_uri(docname, other) + "#" + entry_anchor(key)
             para += nodes.reference("", titles.get(other, other), internal=True, refuri=uri)
         para += nodes.Text(".")
         return para
@@ -181,7 +182,7 @@ class RenderSiteReferences(SphinxPostTransform):
                 node.replace_self(self.site_references())
 
     def site_references(self) -> list[nodes.Node]:
-        bibliography = current_bibliography(self.app)
+        bibliography = current_bibliography(sphinx_app(self.env))
         views = views_of(self.env)
         keys = [k for k in views.uses_of if k in bibliography.entries]
         entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: sort_key(e, bibliography.labels))
@@ -205,7 +206,7 @@ class RenderSiteReferences(SphinxPostTransform):
         for use in uses:
             item = nodes.list_item()
             para = nodes.paragraph()
-            uri = self.app.builder.get_relative_uri(self.env.docname, use.docname) + "#" + use.anchor
+            uri = sphinx_app(self.env).builder.get_relative_uri(self.env.docname, use.docname) + "#" + use.anchor
             para += nodes.reference("", self.title_of(views, use.docname), internal=True, refuri=uri)
             if use.section:
                 para += nodes.Text(f" › {use.section}")
