@@ -27,6 +27,8 @@ class Bibliography:
     problems: tuple[Problem, ...]
     digest: str
     labels: dict[str, Label] = field(default_factory=dict)
+    #: pieces rendered from entries during one build (``refhtml``); never cached on disk
+    memo: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_loaded(cls, loaded: LoadedBibliography) -> Bibliography:

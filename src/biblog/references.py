@@ -20,17 +20,21 @@ from .citations import citation_group, reference_list
 from .compat import sphinx_app
 from .domain import blog_domain
 from .labels import sort_key
-from .latex import split_math
-from .model import Entry
+from .latex import math_parts
+from .model import CitationUse, Entry
+from .refhtml import (
+    also_cited_in_html,
+    back_links_html,
+    citation_group_html,
+    citing_places_html,
+    entry_anchor,
+    entry_body_html,
+    reference_item_html,
+)
 from .views import Views, views_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-
-def entry_anchor(key: str) -> str:
-    """Stable anchor of a work, derived from its key: ``ref-wei2022chain``."""
-    return "ref-" + nodes.make_id(key)
 
 
 def tooltip(entry: Entry) -> str:
@@ -52,7 +56,7 @@ def author_list(entry: Entry) -> str:
 def title_nodes(title: str) -> list[nodes.Node]:
     """Title text with its math as math nodes, so MathJax renders it."""
     return [nodes.math(value, value) if kind == "math" else nodes.Text(value)
-            for kind, value in split_math(title)]
+            for kind, value in math_parts(title)]
 
 
 def citation_link(bibliography: Bibliography, key: str, text: str) -> nodes.reference:
@@ -126,16 +130,52 @@ class RenderCitations(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         bibliography = current_bibliography(sphinx_app(self.env))
+        as_html = sphinx_app(self.env).builder.format == "html"
         for group in list(self.document.findall(citation_group)):
-            group.replace_self(render_group(bibliography, group))
+            group.replace_self(self.group_html(bibliography, group) if as_html else render_group(bibliography, group))
         for placeholder in list(self.document.findall(reference_list)):
-            placeholder.replace_self(self.post_reference_list(bibliography))
+            placeholder.replace_self(self.post_reference_list_html(bibliography) if as_html
+                                     else self.post_reference_list(bibliography))
+
+    def group_html(self, bibliography: Bibliography, group: citation_group) -> nodes.Node:
+        keys = [k for k in group["keys"] if k in bibliography.entries]
+        if not keys:  # already reported; the node version keeps what the author wrote
+            return render_group(bibliography, group)
+        return nodes.raw("", citation_group_html(bibliography, group["style"], keys, group["ids"], tooltip),
+                         format="html")
+
+    def cited_entries(self, bibliography: Bibliography) -> tuple[list[Entry], list]:
+        uses = blog_domain(self.env).citations.get(self.env.docname, [])
+        keys = [k for k in dict.fromkeys(u.key for u in uses) if k in bibliography.entries]
+        entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: sort_key(e, bibliography.labels))
+        return entries, uses
+
+    def post_reference_list_html(self, bibliography: Bibliography) -> nodes.raw:
+        docname = self.env.docname
+        entries, uses = self.cited_entries(bibliography)
+        anchors: dict[str, list[str]] = {}
+        for use in uses:
+            anchors.setdefault(use.key, []).append(use.anchor)
+        views = views_of(self.env)
+        items = []
+        for entry in entries:
+            others = self.other_citing_posts(views, entry.key, docname)
+            items.append(reference_item_html(
+                entry.key, entry_body_html(bibliography, entry, author_list(entry)),
+                extra_in_entry=back_links_html(dict.fromkeys(anchors[entry.key])),
+                after_entry=also_cited_in_html(others) if others else ""))
+        return nodes.raw("", '<ul class="biblog-reference-list">\n' + "".join(items) + "</ul>\n",
+                         format="html")
+
+    def other_citing_posts(self, views: Views, key: str, docname: str) -> list[tuple[str, str]]:
+        """(title, URL of its entry) of every other post citing ``key``."""
+        builder = sphinx_app(self.env).builder
+        return [(views.titles.get(other, other), builder.get_relative_uri(docname, other) + "#" + entry_anchor(key))
+                for other in views.cited_in.get(key, []) if other != docname]
 
     def post_reference_list(self, bibliography: Bibliography) -> nodes.bullet_list:
         docname = self.env.docname
-        uses = blog_domain(self.env).citations.get(docname, [])
-        keys = [k for k in dict.fromkeys(u.key for u in uses) if k in bibliography.entries]
-        entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: sort_key(e, bibliography.labels))
+        entries, uses = self.cited_entries(bibliography)
         views = views_of(self.env)
         listing = nodes.bullet_list(classes=["biblog-reference-list"])
         for entry in entries:
@@ -150,17 +190,15 @@ class RenderCitations(SphinxPostTransform):
         return listing
 
     def also_cited_in(self, views: Views, key: str, docname: str) -> nodes.paragraph | None:
-        others = [d for d in views.cited_in.get(key, []) if d != docname]
+        others = self.other_citing_posts(views, key, docname)
         if not others:
             return None
-        titles = views.titles
         para = nodes.paragraph(classes=["biblog-also"])
         para += nodes.Text("Also cited in ")
-        for index, other in enumerate(others):
+        for index, (title, uri) in enumerate(others):
             if index:
                 para += nodes.Text(", ")
-            uri = sphinx_app(self.env).builder.get_relative_uri(docname, other) + "#" + entry_anchor(key)
-            para += nodes.reference("", titles.get(other, other), internal=True, refuri=uri)
+            para += nodes.reference("", title, internal=True, refuri=uri)
         para += nodes.Text(".")
         return para
 
@@ -187,36 +225,20 @@ class RenderSiteReferences(SphinxPostTransform):
         keys = [k for k in views.uses_of if k in bibliography.entries]
         entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: sort_key(e, bibliography.labels))
         filter_box = nodes.raw("", FILTER_BOX.format(count=len(entries)), format="html")
-        listing = nodes.bullet_list(classes=["biblog-site-references"])
-        for entry in entries:
-            item = nodes.list_item(ids=[entry_anchor(entry.key)], classes=["biblog-reference"])
-            item += entry_paragraph(bibliography, entry)
-            item += self.citing_posts(views, entry.key)
-            listing += item
-        return [filter_box, listing]
+        builder = sphinx_app(self.env).builder
 
-    def citing_posts(self, views: Views, key: str) -> nodes.Element:
-        uses = views.uses_of.get(key, [])
-        docs = views.cited_in.get(key, [])
-        box = nodes.container(classes=["biblog-cited-by"])
-        times = "once" if len(uses) == 1 else f"{len(uses)} times"
-        box += nodes.paragraph("", f"Cited {times} in {len(docs)} post{'s' if len(docs) != 1 else ''}:",
-                               classes=["biblog-cite-count"])
-        places = nodes.bullet_list(classes=["biblog-citing-places"])
-        for use in uses:
-            item = nodes.list_item()
-            para = nodes.paragraph()
-            uri = sphinx_app(self.env).builder.get_relative_uri(self.env.docname, use.docname) + "#" + use.anchor
-            para += nodes.reference("", self.title_of(views, use.docname), internal=True, refuri=uri)
-            if use.section:
-                para += nodes.Text(f" › {use.section}")
-            if use.context:
-                para += nodes.Text(": ")
-                para += nodes.inline("", f"“{use.context}”", classes=["biblog-context"])
-            item += para
-            places += item
-        box += places
-        return box
+        def place(use: CitationUse) -> tuple[str, str]:
+            return (self.title_of(views, use.docname),
+                    builder.get_relative_uri(self.env.docname, use.docname) + "#" + use.anchor)
+
+        items = [reference_item_html(
+            entry.key, entry_body_html(bibliography, entry, author_list(entry)),
+            after_entry=citing_places_html(views.uses_of.get(entry.key, []), len(views.cited_in.get(entry.key, [])),
+                                           place))
+            for entry in entries]
+        listing = nodes.raw("", '<ul class="biblog-site-references">\n' + "".join(items) + "</ul>\n",
+                            format="html")
+        return [filter_box, listing]
 
     def title_of(self, views: Views, docname: str) -> str:
         title = views.titles.get(docname) or self.env.titles.get(docname)

@@ -1,0 +1,122 @@
+"""Citations and reference lists as ready-made HTML, for HTML builders.
+
+A post with 40 references would otherwise carry about a thousand extra
+docutils nodes through every later post-transform, the HTML translator and
+the search indexer. The markup is the one the node version in
+``references.py`` produces (same elements, classes and anchors), so the theme,
+the hover cards and the tests see no difference. Every piece of text from a
+``.bib`` file or front matter goes through :func:`html.escape`.
+
+An entry's HTML is the same on every page, so it is made once per build and
+kept in the bibliography's memo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from html import escape
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .latex import math_parts
+
+if TYPE_CHECKING:
+    from .bibliography import Bibliography
+    from .model import CitationUse, Entry
+
+
+def entry_anchor(key: str) -> str:
+    """Stable anchor of a work, derived from its key: ``ref-wei2022chain``."""
+    return "ref-" + nodes.make_id(key)
+
+
+def attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def title_html(title: str) -> str:
+    """Title text with its math marked up the way Sphinx's MathJax support does."""
+    return "".join(
+        f'<span class="math notranslate nohighlight">\\({escape(value)}\\)</span>' if kind == "math"
+        else escape(value)
+        for kind, value in math_parts(title)
+    )
+
+
+def entry_body_html(bibliography: Bibliography, entry: Entry, authors: str) -> str:
+    """Authors, year, title, venue and links: the inside of ``p.biblog-entry``, memoized per build."""
+    memo_key = ("entry-html", entry.key)
+    cached = bibliography.memo.get(memo_key)
+    if cached is not None:
+        return cached
+    label = bibliography.labels[entry.key]
+    parts = [f'<span class="biblog-authors">{escape(authors or label.names)}</span> ({escape(label.year)}). ']
+    if entry.title:
+        parts.append(f'<span class="biblog-title">{title_html(entry.title)}</span>. ')
+    if entry.venue:
+        parts.append(f'<em class="biblog-venue">{escape(entry.venue)}</em>. ')
+    parts.extend(f'<a class="biblog-link reference external" href="{attr(link.url)}">{escape(link.kind)}</a> '
+                 for link in entry.links)
+    html = "".join(parts)
+    bibliography.memo[memo_key] = html
+    return html
+
+
+def citation_group_html(bibliography: Bibliography, style: str, keys: Sequence[str], ids: Sequence[str],
+                        tooltip: Callable[[Entry], str]) -> str:
+    """One ``{cite:p}`` or ``{cite:t}`` role: "(Wei et al. 2022; Graves 2016)" or "Wei et al. (2022)"."""
+    def link(key: str, text: str) -> str:
+        return (f'<a class="biblog-cite reference internal" href="#{attr(entry_anchor(key))}" '
+                f'title="{attr(tooltip(bibliography.entries[key]))}">{escape(text)}</a>')
+
+    id_attr = f' id="{attr(ids[0])}"' if ids else ""
+    opening = f'<span class="biblog-citation biblog-cite-{style}"{id_attr}>'
+    if style == "t":
+        inner = "; ".join(f"{escape(bibliography.labels[k].names)} ({link(k, bibliography.labels[k].year)})"
+                          for k in keys)
+    else:
+        inner = "(" + "; ".join(link(k, bibliography.labels[k].parenthetical()) for k in keys) + ")"
+    return opening + inner + "</span>"
+
+
+def back_links_html(anchors: Iterable[str]) -> str:
+    links = "".join(
+        f'<a class="reference internal" href="#{attr(anchor)}" title="back to the citation">'
+        f'{"↩" if index == 0 else index + 1}</a> '
+        for index, anchor in enumerate(anchors))
+    return f'<span class="biblog-backlinks">{links}</span>'
+
+
+def also_cited_in_html(others: Sequence[tuple[str, str]]) -> str:
+    """``others``: (title, uri) of the other posts citing the work."""
+    links = ", ".join(f'<a class="reference internal" href="{attr(uri)}">{escape(title)}</a>'
+                      for title, uri in others)
+    return f'<p class="biblog-also">Also cited in {links}.</p>\n'
+
+
+def reference_item_html(key: str, entry_html: str, extra_in_entry: str = "", after_entry: str = "") -> str:
+    return (f'<li class="biblog-reference" id="{attr(entry_anchor(key))}">'
+            f'<p class="biblog-entry">{entry_html}{extra_in_entry}</p>\n{after_entry}</li>\n')
+
+
+def citing_places_html(uses: Sequence[CitationUse], docs: int, place: Callable[[CitationUse], tuple[str, str]]) -> str:
+    """The "Cited 3 times in 2 posts" box of the site-wide references page.
+
+    ``place(use)`` gives the citing post's title and the URL of the citation.
+    """
+    times = "once" if len(uses) == 1 else f"{len(uses)} times"
+    items = []
+    for use in uses:
+        title, uri = place(use)
+        text = f'<a class="reference internal" href="{attr(uri)}">{escape(title)}</a>'
+        if use.section:
+            text += f" › {escape(use.section)}"
+        if use.context:
+            text += f': <span class="biblog-context">“{escape(use.context)}”</span>'
+        items.append(f"<li><p>{text}</p></li>\n")
+    return (f'<div class="biblog-cited-by docutils container">\n'
+            f'<p class="biblog-cite-count">Cited {times} in {docs} post{"s" if docs != 1 else ""}:</p>\n'
+            f'<ul class="biblog-citing-places simple">\n{"".join(items)}</ul>\n</div>\n')
+
+
