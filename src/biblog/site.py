@@ -6,7 +6,12 @@ OpenGraph metadata and the 404 page come with it, configured from one place.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,11 +43,39 @@ def derive_settings(app: Sphinx, config: Config) -> None:
         config.ogp_social_cards = {"enable": False}
     if config.sitemap_url_scheme == "{lang}{version}{link}":
         config.sitemap_url_scheme = "{link}"
+    # The 404 page links its assets and navigation by absolute path. notfound's
+    # default is Read the Docs' /en/latest/ (or its canonical URL there); a blog
+    # published elsewhere would get a 404 page whose every link is broken.
+    if (url and "READTHEDOCS_CANONICAL_URL" not in os.environ
+            and config.notfound_urls_prefix == config.values["notfound_urls_prefix"].default):
+        config.notfound_urls_prefix = urlsplit(url).path or "/"
     # Math appears in titles inside reference lists rendered at write time.
     app.set_html_assets_policy("always")
+
+
+class UniqueWrapperIds(SphinxPostTransform):
+    """Keep each ``id`` on the table or equation only, not also on furo's wrapper around it.
+
+    Furo's ``WrapTableAndMathInAContainerTransform`` (priority 500) copies every
+    attribute of a table or math block onto the ``div.table-wrapper`` /
+    ``div.math-wrapper`` it adds, ids included, so a captioned table came out as
+    ``<div id="id1"><table id="id1">``: a duplicate id, invalid HTML. Runs after it.
+    """
+
+    formats = ("html",)
+    default_priority = 501
+    WRAPPERS = frozenset({"table-wrapper", "math-wrapper"})
+
+    def run(self, **kwargs: Any) -> None:
+        for wrapper in list(self.document.findall(nodes.container)):
+            if not self.WRAPPERS.intersection(wrapper["classes"]) or not wrapper["ids"]:
+                continue
+            inner = {i for child in wrapper.children if isinstance(child, nodes.Element) for i in child["ids"]}
+            wrapper["ids"] = [i for i in wrapper["ids"] if i not in inner]
 
 
 def setup_site(app: Sphinx) -> None:
     for extension in COMPANIONS:
         app.setup_extension(extension)
+    app.add_post_transform(UniqueWrapperIds)
     app.connect("config-inited", derive_settings, priority=900)
