@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitecheck import check_links, java, vnu_errors
+from sitecheck import check_links, vnu_errors
 
 pytestmark = pytest.mark.site
 
@@ -19,7 +19,6 @@ def base_url(repo_root: Path) -> str:
     return conf.get("html_baseurl") or conf["blog_url"]
 
 
-@pytest.mark.skipif(java() is None, reason="needs Java for the Nu HTML Checker (apt-get install default-jre-headless)")
 def test_every_page_passes_the_nu_html_checker(site: Path) -> None:
     errors = vnu_errors(site)
     assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(map(str, errors))

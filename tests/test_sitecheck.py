@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from blog_support import warning_lines
-from sitecheck import check_links, java, vnu_errors
+from sitecheck import check_links, vnu_errors
 
 BASE = "https://blog.example.org/sub/"
 
@@ -72,7 +72,6 @@ def test_catches_broken_links_in_the_sitemap(tiny_site: Path) -> None:
         f"sitemap.xml:4: loc='{BASE}posts/gone/': no such file (posts/gone/)"]
 
 
-@pytest.mark.skipif(java() is None, reason="needs Java for the Nu HTML Checker")
 def test_vnu_reports_errors_with_file_and_line(tiny_site: Path) -> None:
     assert vnu_errors(tiny_site) == []
     write(tiny_site, "about/index.html", '<p id="x">a</p>\n<div id="x"><p>b</div>')
