@@ -46,3 +46,35 @@ def test_every_page_links_the_feed(app) -> None:
 def test_feed_length_keeps_the_newest_posts(app) -> None:
     app.build()
     assert [e.title for e in feed_of(app).entries] == ["Fifth post", "Fourth post"]
+
+
+def sitemap_of(app) -> dict[str, str]:
+    """loc -> lastmod ("" when absent) of the built sitemap.xml."""
+    from xml.etree import ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.parse(app.outdir / "sitemap.xml").getroot()
+    return {url.findtext("s:loc", namespaces=ns): url.findtext("s:lastmod", default="", namespaces=ns)
+            for url in root.findall("s:url", ns)}
+
+
+@pytest.mark.sphinx("dirhtml", testroot="blog", srcdir="blog-sitemap")
+def test_sitemap_lists_every_page_and_survives_incremental_builds(app) -> None:
+    from sphinx.testing.util import SphinxTestApp
+
+    app.build()
+    first = sitemap_of(app)
+    base = "https://blog.example.org/"
+    assert first[base] == ""
+    assert first[base + "posts/2024-03-05-second/"] == "2024-06-01"  # its latest update note
+    assert first[base + "posts/2024-01-10-first/"] == "2024-01-10"
+    assert base + "tags/beta/" in first
+    assert base + "archive/" in first
+    assert len([loc for loc in first if "/posts/" in loc]) == 6
+    # A rebuild that writes nothing (or one page) still lists the whole site.
+    again = SphinxTestApp("dirhtml", srcdir=app.srcdir)
+    try:
+        again.build()
+        assert sitemap_of(again) == first
+    finally:
+        again.cleanup()

@@ -14,6 +14,7 @@ from .listings import setup_listings
 from .posts import setup_posts
 from .references import setup_references
 from .site import setup_site
+from .sitemap import setup_sitemap
 from .tagpages import setup_tagpages
 from .views import setup_views
 
@@ -33,4 +34,5 @@ def setup_extension(app: Sphinx) -> None:
     setup_listings(app)
     setup_tagpages(app)
     setup_feed(app)
+    setup_sitemap(app)
     setup_cards(app)

@@ -1,7 +1,8 @@
 """The extensions a published blog needs, set up with defaults derived from ``blog_*``.
 
-A blog's ``conf.py`` names only ``biblog``: MyST, sphinx-design, the sitemap,
-OpenGraph metadata and the 404 page come with it, configured from one place.
+A blog's ``conf.py`` names only ``biblog``: MyST, sphinx-design, OpenGraph
+metadata and the 404 page come with it, configured from one place (the
+sitemap is biblog's own, ``sitemap.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-COMPANIONS = ("myst_parser", "sphinx_design", "sphinx_sitemap", "sphinxext.opengraph", "notfound.extension")
+COMPANIONS = ("myst_parser", "sphinx_design", "sphinxext.opengraph", "notfound.extension")
 MYST_EXTENSIONS = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_inline"]
 
 
@@ -41,8 +42,6 @@ def derive_settings(app: Sphinx, config: Config) -> None:
     config.myst_update_mathjax = False
     if not config.ogp_social_cards:
         config.ogp_social_cards = {"enable": False}
-    if config.sitemap_url_scheme == "{lang}{version}{link}":
-        config.sitemap_url_scheme = "{link}"
     # The 404 page links its assets and navigation by absolute path. notfound's
     # default is Read the Docs' /en/latest/ (or its canonical URL there); a blog
     # published elsewhere would get a 404 page whose every link is broken.
