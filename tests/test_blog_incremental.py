@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from blog_support import card_titles, content, feed_of, tag_page, tag_page_exists, warning_lines
+from cite_helpers import edit
 
 NEW_POST = """---
 title: Sixth post
@@ -104,3 +105,35 @@ def test_parallel_build_matches_serial(app, make_app, rootdir) -> None:
     assert str(content(app, "index")) == str(content(serial, "index"))
     assert str(tag_page(app, "beta")) == str(tag_page(serial, "beta"))
     assert Path(app.outdir, "atom.xml").read_bytes() == Path(serial.outdir, "atom.xml").read_bytes()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="blog", srcdir="blog-incremental-tag-pages")
+def test_tag_pages_are_written_only_when_they_may_have_changed(app, make_app) -> None:
+    app.build()
+    beta = Path(app.outdir, "tags", "beta", "index.html")
+    before = beta.stat().st_mtime_ns
+    written: list[str] = []
+
+    def rebuild_logging():
+        app.cleanup()
+        again = make_app(app.builder.name, srcdir=app.srcdir)
+        again.connect("html-page-context", lambda _app, name, *_args: written.append(name))
+        again.build()
+        assert warning_lines(again) == []
+        return again
+
+    rebuild_logging()
+    assert [name for name in written if name.startswith("tags/")] == []
+    assert beta.stat().st_mtime_ns == before
+    # A missing page is written again, with the others.
+    beta.unlink()
+    written.clear()
+    rebuild_logging()
+    assert beta.is_file()
+    assert "tags/beta" in written
+    # A post's new title shows on its tag pages.
+    first = Path(app.srcdir, "posts", "2024-01-10-first.md")
+    edit(first, first.read_text(encoding="utf-8").replace("title: First post", "title: First post, renamed"))
+    written.clear()
+    again = rebuild_logging()
+    assert "First post, renamed" in card_titles(tag_page(again, "beta"))

@@ -107,3 +107,23 @@ def test_new_entry_that_changes_a_label_rereads_its_citers(app, make_app) -> Non
 
     assert sorted(log.read) == [POST_A, "references"]
     assert page(again, POST_A).select_one("#cite-3").get_text() == "Graves (2016a)"
+
+
+@pytest.mark.sphinx("dirhtml", testroot="cite-basic", srcdir="cite-incremental-nochange")
+def test_no_change_rebuild_does_not_load_the_bibliography(app, make_app) -> None:
+    app.build()
+    again, log = rebuild(app, make_app)
+    assert log.read == []
+    assert log.written_docs == set()
+    assert getattr(again, "biblog_bibliography", None) is None  # neither parsed nor read from the cache
+
+
+@pytest.mark.sphinx("dirhtml", testroot="cite-basic", srcdir="cite-incremental-bib-problem")
+def test_bib_problems_are_reported_again_on_a_no_change_rebuild(app, make_app) -> None:
+    bib = Path(app.srcdir, "refs.bib")
+    edit(bib, bib.read_text() + "\n@article{broken2020,\n  title = {A crossref to nothing},\n  crossref = {gone2019},\n}\n")
+    app.build()
+    first = [line for line in warning_lines(app) if "broken2020" in line]
+    assert first, warning_lines(app)
+    again, _log = rebuild(app, make_app)
+    assert [line for line in warning_lines(again) if "broken2020" in line] == first

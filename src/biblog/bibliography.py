@@ -12,13 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .bibtex import LoadedBibliography, load_bibliography
 from .labels import assign_labels
 from .model import Entry, Label, Problem
 from .resolver import Resolver
 
-CACHE_VERSION = 3  # 3: titles keep the space after inline math
+if TYPE_CHECKING:
+    from .bibtex import LoadedBibliography
+
+CACHE_VERSION = 4  # 4: checked links, located syntax errors; 3: titles keep the space after inline math
 
 
 @dataclass
@@ -46,6 +49,9 @@ class Bibliography:
 
 def read_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None = None) -> Bibliography:
     """Load ``paths``, from the on-disk cache when their content is unchanged."""
+    # pybtex and latexcodec are imported only when the cache misses: most builds never need them.
+    from .bibtex import load_bibliography
+
     if cache_dir is None:
         return Bibliography.from_loaded(load_bibliography(paths, root))
     digest = content_digest(paths)

@@ -1,10 +1,12 @@
 """The build's bibliography: loaded once per build, outside the environment.
 
-It is loaded on ``builder-inited`` (from the on-disk parse cache when the
+It is loaded when first needed (from the on-disk parse cache when the
 ``.bib`` files did not change) and kept on the application object, which
-parallel readers inherit when they fork. A ``.bib`` edit re-reads only the
-documents whose citations it affects (``env-get-outdated``), instead of
-every citing document.
+parallel readers inherit when they fork. ``env-get-outdated`` compares the
+files' content digest with the last build's: unchanged files cost nothing
+(a no-change rebuild never loads them, unless they have problems to report
+again), and an edit re-reads only the documents whose citations it affects,
+instead of every citing document.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .bibliography import Bibliography, read_bibliography
+from .bibliography import Bibliography, content_digest, read_bibliography
 from .config import blog_config
 from .domain import blog_domain
 from .resolver import Resolution
@@ -48,7 +50,11 @@ def docs_affected_by_bib_change(app: Sphinx, env: BuildEnvironment, added: set[s
                                 changed: set[str], removed: set[str]) -> list[str]:
     """Documents to re-read because an entry they cite or show, or a target they wrote, changed."""
     domain = blog_domain(env)
+    digest = content_digest(bibfile_paths(app))
+    if domain.data.get("bib_state") == (digest, 0):
+        return []
     bibliography = current_bibliography(app)
+    domain.data["bib_state"] = (digest, len(bibliography.problems))
     old = domain.data["bib_signatures"]
     new = {key: bibliography.signature(key) for key in bibliography.entries}
     changed_keys = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
@@ -68,5 +74,4 @@ def resolution_key(resolution: Resolution) -> str:
 
 
 def setup_bibliography(app: Sphinx) -> None:
-    app.connect("builder-inited", load_for_build)
     app.connect("env-get-outdated", docs_affected_by_bib_change)

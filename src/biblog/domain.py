@@ -29,6 +29,7 @@ class BlogDomain(Domain):
         "natural_targets": {},  # docname -> {written text: key}
         "listings": {},  # docname -> kinds of generated listing it shows
         "bib_signatures": {},  # key -> signature at the last build (global, main process only)
+        "bib_state": ("", 0),  # (content digest, number of problems) of the .bib files at the last build
         "views": {},  # derived after reading; see views.py
     }
     data_version = 1

@@ -12,8 +12,6 @@ import contextlib
 import re
 import unicodedata
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
-
 MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
 FORMATTING_COMMAND = re.compile(r"\\(textit|textbf|textsc|texttt|emph|textrm|textsf|mbox|url|href)\s*")
 LEFTOVER_COMMAND = re.compile(r"\\([a-zA-Z]+)\s*")
@@ -32,6 +30,8 @@ def decode_text(latex: str) -> str:
     # latexcodec tokenises character by character (about 0.2 ms per title);
     # most names and titles are plain ASCII words and braces.
     if NEEDS_LATEXCODEC.search(text):
+        import latexcodec  # noqa: F401  (registers the "ulatex" codec; imported when first needed)
+
         with contextlib.suppress(UnicodeDecodeError, ValueError):
             text = codecs.decode(text, "ulatex")  # type: ignore[call-overload]
     text = LEFTOVER_COMMAND.sub(r"\1", text)

@@ -3,12 +3,17 @@
 Tag pages have no source document: they are generated on
 ``html-collect-pages`` (as ablog does) from the catalog computed after
 reading, and rendered inside the theme's ``page.html``, so they follow the
-site's layout and are written again on every build, never stale. A page
-whose tag disappeared is removed from the output on the next build.
+site's layout. They are written again whenever what they show may have
+changed (the posts' catalog, the site's navigation and titles, the
+configuration, an extension's version) or a page is missing, and skipped
+otherwise: a no-change rebuild writes none. A page whose tag disappeared is
+removed from the output on the next build.
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +30,7 @@ if TYPE_CHECKING:
 
 TAGS_DIR = "tags"
 STALE_KEY = "stale_tag_pages"
+SIGNATURE_FILE = "biblog-tag-pages.sha256"  # in the doctree folder, beside the environment
 
 
 def tag_slug(tag: str) -> str:
@@ -60,12 +66,41 @@ def tag_page_context(app: Sphinx, pagename: str, tag: str, views: Views) -> dict
 def collect_tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     remove_stale_pages(app)
     views = views_of(app.env)
-    for pagename, tag in tag_pages(views).items():
-        if pagename in app.env.all_docs:
-            warn(f"tag '{tag}' would overwrite the document '{pagename}'; rename one of them",
-                 Sub.listing, pagename)
-            continue
+    pages = {name: tag for name, tag in tag_pages(views).items() if not clashes_with_document(app, name, tag)}
+    signature = tag_pages_signature(app, views, sorted(pages))
+    stamp = Path(app.doctreedir, SIGNATURE_FILE)
+    if all_written(app, pages) and stamp.is_file() and stamp.read_text(encoding="utf-8") == signature:
+        return
+    stamp.unlink(missing_ok=True)
+    for pagename, tag in pages.items():
         yield pagename, tag_page_context(app, pagename, tag, views), "page.html"
+    # Reached only once every page above was written.
+    stamp.write_text(signature, encoding="utf-8")
+
+
+def clashes_with_document(app: Sphinx, pagename: str, tag: str) -> bool:
+    if pagename not in app.env.all_docs:
+        return False
+    warn(f"tag '{tag}' would overwrite the document '{pagename}'; rename one of them", Sub.listing, pagename)
+    return True
+
+
+def all_written(app: Sphinx, pages: dict[str, str]) -> bool:
+    return all(Path(app.outdir, app.builder.get_outfilename(name)).is_file()  # type: ignore[attr-defined]
+               for name in pages)
+
+
+def tag_pages_signature(app: Sphinx, views: Views, pagenames: list[str]) -> str:
+    """Everything a tag page shows: posts, navigation, titles, configuration, extension versions."""
+    env = app.env
+    build_info = getattr(app.builder, "build_info", None)
+    inputs = (
+        pagenames, views.catalog, sorted(views.tags.items()), tag_index_docname(env),
+        sorted(env.toctree_includes.items()), sorted((d, t.astext()) for d, t in env.titles.items()),
+        str(getattr(build_info, "config_hash", "")), str(getattr(build_info, "tags_hash", "")),
+        sorted((name, str(ext.version)) for name, ext in app.extensions.items()),
+    )
+    return hashlib.sha256(pickle.dumps(inputs, protocol=4)).hexdigest()
 
 
 def remove_stale_pages(app: Sphinx) -> None:
