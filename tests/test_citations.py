@@ -6,6 +6,8 @@ many authors, a/b suffixes and odd names; it builds without any warning.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from biblog.citations import citation_group
@@ -230,3 +232,22 @@ def test_site_references_have_a_filter_box(site) -> None:
     field = box.select_one("input#biblog-filter-input")
     assert field["type"] == "search"
     assert box.find_next_sibling("ul")["class"] == ["biblog-site-references"]
+
+
+def search_index(app) -> dict:
+    import json
+
+    text = Path(app.outdir, "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def test_search_indexes_citations_and_the_references_page_not_post_reference_lists(site) -> None:
+    index = search_index(site)
+    terms, docnames = index["terms"], index["docnames"]
+    post_a = docnames.index(POST_A)
+    # "Wei et al." is running text of the post: searching the author finds it.
+    wei = terms["wei"]
+    assert post_a in (wei if isinstance(wei, list) else [wei])
+    # "Elicits" is only in a title; only the site-wide references page lists titles for search.
+    elicit = terms["elicit"]
+    assert (elicit if isinstance(elicit, list) else [elicit]) == [docnames.index("references")]

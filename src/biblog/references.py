@@ -29,7 +29,9 @@ from .refhtml import (
     citing_places_html,
     entry_anchor,
     entry_body_html,
+    prerendered_html,
     reference_item_html,
+    visit_prerendered_html,
 )
 from .views import Views, views_of
 
@@ -150,7 +152,7 @@ class RenderCitations(SphinxPostTransform):
         entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: sort_key(e, bibliography.labels))
         return entries, uses
 
-    def post_reference_list_html(self, bibliography: Bibliography) -> nodes.raw:
+    def post_reference_list_html(self, bibliography: Bibliography) -> prerendered_html:
         docname = self.env.docname
         entries, uses = self.cited_entries(bibliography)
         anchors: dict[str, list[str]] = {}
@@ -164,8 +166,7 @@ class RenderCitations(SphinxPostTransform):
                 entry.key, entry_body_html(bibliography, entry, author_list(entry)),
                 extra_in_entry=back_links_html(dict.fromkeys(anchors[entry.key])),
                 after_entry=also_cited_in_html(others) if others else ""))
-        return nodes.raw("", '<ul class="biblog-reference-list">\n' + "".join(items) + "</ul>\n",
-                         format="html")
+        return prerendered_html(html='<ul class="biblog-reference-list">\n' + "".join(items) + "</ul>\n")
 
     def other_citing_posts(self, views: Views, key: str, docname: str) -> list[tuple[str, str]]:
         """(title, URL of its entry) of every other post citing ``key``."""
@@ -254,5 +255,6 @@ FILTER_BOX = (
 
 
 def setup_references(app: Sphinx) -> None:
+    app.add_node(prerendered_html, html=(visit_prerendered_html, None))
     app.add_post_transform(RenderCitations)
     app.add_post_transform(RenderSiteReferences)

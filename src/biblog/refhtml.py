@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
@@ -24,6 +24,21 @@ from .latex import math_parts
 if TYPE_CHECKING:
     from .bibliography import Bibliography
     from .model import CitationUse, Entry
+
+
+class prerendered_html(nodes.General, nodes.Element):
+    """Markup made by biblog, written as it is, and not fed to the search index.
+
+    A post's reference list is bibliographic detail, not the post's text: kept
+    out of the index, it costs the (serial) indexing step nothing. Citations in
+    the running text stay searchable, so searching an author's name still finds
+    the posts that cite them.
+    """
+
+
+def visit_prerendered_html(translator: Any, node: prerendered_html) -> None:
+    translator.body.append(node["html"])
+    raise nodes.SkipNode
 
 
 def entry_anchor(key: str) -> str:
