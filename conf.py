@@ -10,6 +10,10 @@ blog_title = project
 blog_url = "https://biblog.readthedocs.io/en/latest/"
 blog_authors = [author]
 blog_bibfiles = ["references.bib"]
+blog_description = (
+    "Long-form notes on machine learning research: language models, reinforcement learning, "
+    "generative models and learning with little data, each with a full list of references."
+)
 
 html_theme = "furo"
 html_title = project

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from blog_support import feed_of, page_at
@@ -78,3 +80,29 @@ def test_sitemap_lists_every_page_and_survives_incremental_builds(app) -> None:
         assert sitemap_of(again) == first
     finally:
         again.cleanup()
+
+
+def descriptions(app, page: str) -> tuple[list[str], list[str]]:
+    head = page_at(app, page).head
+    return ([m["content"] for m in head.select('meta[name="description"]')],
+            [m["content"] for m in head.select('meta[property="og:description"]')])
+
+
+@pytest.mark.sphinx("dirhtml", testroot="blog", srcdir="blog-descriptions")
+def test_pages_are_described_by_what_the_blog_knows(app) -> None:
+    app.build()
+    # A post: its front-matter summary, once, in both tags.
+    assert descriptions(app, "posts/2024-01-10-first/index.html") == (
+        ["The first post of the test blog."], ["The first post of the test blog."])
+    # Without one: its first paragraph, with citations left out.
+    meta, og = descriptions(app, "posts/2024-03-05-second/index.html")
+    assert meta == og == ["The second post also cites in its opening paragraph, which is long enough to become "
+                          "the summary of the post."]
+    # The home page: the blog's description, escaped once in the HTML and read back as the text.
+    assert descriptions(app, "index.html") == (["Notes on <adaptive> computation & friends."],
+                                               ["Notes on <adaptive> computation & friends."])
+    assert 'content="Notes on &lt;adaptive&gt; computation &amp; friends."' in (
+        Path(app.outdir, "index.html").read_text(encoding="utf-8"))
+    meta, _og = descriptions(app, "tags/beta/index.html")  # no doctree: sphinxext-opengraph skips the page
+    assert len(meta) == 1
+    assert meta[0].startswith("Posts tagged “beta”: Fourth post; Second post; First post")

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 class BlogConfig:
     title: str = field(default="", metadata={"help": "the blog's name, used in feeds and citations"})
     url: str = field(default="", metadata={"help": "absolute base URL of the published site"})
+    description: str = field(default="", metadata={
+        "help": "one or two sentences about the blog: the home page's description for search engines"})
     authors: list[str] = field(default_factory=list, metadata={"help": "default post authors"})
     bibfiles: list[str] = field(default_factory=lambda: ["references.bib"],
                                 metadata={"help": ".bib files, relative to conf.py, in load order"})

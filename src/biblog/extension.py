@@ -11,6 +11,7 @@ from .config import setup_config
 from .domain import BlogDomain
 from .feed import setup_feed
 from .listings import setup_listings
+from .meta import setup_meta
 from .posts import setup_posts
 from .references import setup_references
 from .site import setup_site
@@ -35,4 +36,5 @@ def setup_extension(app: Sphinx) -> None:
     setup_tagpages(app)
     setup_feed(app)
     setup_sitemap(app)
+    setup_meta(app)
     setup_cards(app)
