@@ -14,6 +14,7 @@ from .listings import setup_listings
 from .meta import setup_meta
 from .posts import setup_posts
 from .references import setup_references
+from .search import setup_search
 from .site import setup_site
 from .sitemap import setup_sitemap
 from .tagpages import setup_tagpages
@@ -37,4 +38,5 @@ def setup_extension(app: Sphinx) -> None:
     setup_feed(app)
     setup_sitemap(app)
     setup_meta(app)
+    setup_search(app)
     setup_cards(app)
