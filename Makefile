@@ -1,10 +1,13 @@
 # The one entry point: `make html` builds the site, `make test` runs the tests.
-# Both create .venv when it is missing or stale and install the pinned set.
+# Both create .venv when it is missing or stale and install the pinned set;
+# `make test` also installs the browser tests' npm packages from their lockfile.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.biblog-installed
+BROWSER_TESTS := tests/browser
+NPM_STAMP := $(BROWSER_TESTS)/node_modules/.biblog-installed
 BUILDDIR := _build
 SPHINXOPTS ?= -W --keep-going -n
 SPHINXBUILD = $(BIN)/sphinx-build -b dirhtml -c . -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
@@ -24,11 +27,17 @@ $(STAMP): pyproject.toml requirements/docs.txt requirements/dev.txt
 
 venv: $(STAMP)
 
+# The browser tests serve MathJax from here in place of the CDN, and inject
+# axe-core. Reinstalled when node_modules is missing or older than the lockfile.
+$(NPM_STAMP): $(BROWSER_TESTS)/package.json $(BROWSER_TESTS)/package-lock.json
+	npm ci --prefix $(BROWSER_TESTS) --no-audit --no-fund
+	@touch $(NPM_STAMP)
+
 html: $(STAMP)
 	$(SPHINXBUILD) docs $(BUILDDIR)/html
 	@echo "The site is in $(BUILDDIR)/html/index.html"
 
-test: $(STAMP)
+test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)

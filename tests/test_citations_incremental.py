@@ -121,7 +121,8 @@ def test_no_change_rebuild_does_not_load_the_bibliography(app, make_app) -> None
 @pytest.mark.sphinx("dirhtml", testroot="cite-basic", srcdir="cite-incremental-bib-problem")
 def test_bib_problems_are_reported_again_on_a_no_change_rebuild(app, make_app) -> None:
     bib = Path(app.srcdir, "refs.bib")
-    edit(bib, bib.read_text() + "\n@article{broken2020,\n  title = {A crossref to nothing},\n  crossref = {gone2019},\n}\n")
+    broken = "\n@article{broken2020,\n  title = {A crossref to nothing},\n  crossref = {gone2019},\n}\n"
+    edit(bib, bib.read_text() + broken)
     app.build()
     first = [line for line in warning_lines(app) if "broken2020" in line]
     assert first, warning_lines(app)

@@ -109,6 +109,9 @@
         if (link.dataset.tapped) {
           delete link.dataset.tapped;
           event.preventDefault();
+        } else if (owner === link) {
+          // Following the link scrolls to the entry itself: the card would stay behind, open off-screen.
+          hide();
         }
       });
     });
@@ -154,11 +157,40 @@
     });
   }
 
+  // A box that scrolls sideways (a long code line, a wide table or formula on a
+  // phone) must take keyboard focus, or keyboard users cannot scroll it. Boxes
+  // change size as MathJax typesets and fonts arrive, hence the observer.
+  function wireScrollers() {
+    if (!window.ResizeObserver) return;
+    var boxes = document.querySelectorAll("article pre, article .table-wrapper, article .math-wrapper");
+    function update(box) {
+      var style = getComputedStyle(box);
+      var scrolls = /auto|scroll/.test(style.overflowX) && box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.dataset.biblogScroll = "1";
+      } else if (!scrolls && box.dataset.biblogScroll) {
+        box.removeAttribute("tabindex");
+        delete box.dataset.biblogScroll;
+      }
+    }
+    var boxOf = new Map();
+    var observer = new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) { update(boxOf.get(entry.target)); });
+    });
+    boxes.forEach(function (box) {
+      [box, box.firstElementChild].forEach(function (el) {
+        if (el) { boxOf.set(el, box); observer.observe(el); }
+      });
+    });
+  }
+
   function start() {
     showAges();
     wireCitations();
     wireCopyButtons();
     wireFilter();
+    wireScrollers();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
