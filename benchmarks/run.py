@@ -15,7 +15,9 @@ re-written (parsed from Sphinx's "reading sources..." and "writing output..."
 lines), warnings, and peak memory.
 
 Sizes (``--sizes``): small = 20 x 500, default = 60 x 1,000,
-large = 300 x 10,000, both = small and default, all = the three;
+large = 300 x 10,000, both = small and default, all = the three (the
+default: with several sizes it also prints how the full build grows with the
+number of citations, as a fitted exponent, and the peak memory);
 ``--posts N --entries M`` benchmarks that one size instead.
 """
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import shutil
@@ -158,7 +161,8 @@ def edit_bib(root: Path, corpus: Corpus) -> str:
 
 
 def bench_size(posts: int, entries: int, seed: int, corpus_root: Path, jobs: str,
-               progress: bool = True) -> dict[str, dict[str, Build]]:
+               progress: bool = True) -> tuple[dict[str, dict[str, Build]], int]:
+    """Every step's builds, by variant and row; and the number of citations in the corpus."""
     root = corpus_root / f"{posts}x{entries}-s{seed}"
     corpus = write_corpus(root, posts, entries, seed)  # also undoes the previous run's edits
     results: dict[str, dict[str, Build]] = {"biblog": {}, "floor": {}}
@@ -182,7 +186,33 @@ def bench_size(posts: int, entries: int, seed: int, corpus_root: Path, jobs: str
     run("biblog", "edit_bib")
     universe = sorted(set(results["biblog"]["full"].read) | set(results["biblog"]["full"].written))
     run("biblog", "full_parallel", jobs=jobs, clean=True, universe=universe)
-    return results
+    return results, count_citations(corpus)
+
+
+def count_citations(corpus: Corpus) -> int:
+    """Cited keys over all posts: a ``{cite:p}`a, b``` role counts its two keys."""
+    return sum(len(re.split(r"\s*[;,]\s*", roles)) for _name, text, _floor in corpus.posts
+               for roles in re.findall(r"\{cite:[pt]\}`([^`]+)`", text))
+
+
+def fitted_exponent(points: list[tuple[float, float]]) -> float:
+    """Least-squares slope of log(time) against log(size): time ~ size ** slope."""
+    xs = [math.log(x) for x, _ in points]
+    ys = [math.log(y) for _, y in points]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    return (sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
+            / sum((x - mean_x) ** 2 for x in xs))
+
+
+def growth_report(sizes: list[dict]) -> str:
+    lines = ["growth of the full build (-j 1) with the number of citations, fitted over "
+             + ", ".join(f"{s['posts']}x{s['entries']} ({s['citations']:,} citations)" for s in sizes) + ":"]
+    for variant in ("biblog", "floor"):
+        points = [(s["citations"], s["results"][variant]["full"]["seconds"]) for s in sizes]
+        peak = max(s["results"][variant]["full"]["peak_mb"] for s in sizes)
+        lines.append(f"  {variant:6} time ~ citations^{fitted_exponent(points):.2f}, "
+                     f"peak memory {peak:.0f} MB (largest size)")
+    return "\n".join(lines)
 
 
 def fmt_seconds(build: Build | None) -> str:
@@ -223,7 +253,7 @@ def table(posts: int, entries: int, results: dict[str, dict[str, Build]], jobs: 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
-    parser.add_argument("--sizes", choices=sorted(SIZE_SETS), default="default")
+    parser.add_argument("--sizes", choices=sorted(SIZE_SETS), default="all")
     parser.add_argument("--posts", type=int, help="benchmark this many posts (with --entries) instead of --sizes")
     parser.add_argument("--entries", type=int, help="BibTeX entries (with --posts)")
     parser.add_argument("--seed", type=int, default=1)
@@ -242,12 +272,15 @@ def main(argv: list[str] | None = None) -> int:
     for posts, entries in sizes:
         if not args.quiet:
             print(f"building {posts} posts x {entries} entries under {args.corpus}", file=sys.stderr)
-        results = bench_size(posts, entries, args.seed, args.corpus, args.jobs, progress=not args.quiet)
+        results, citations = bench_size(posts, entries, args.seed, args.corpus, args.jobs, progress=not args.quiet)
         print(table(posts, entries, results, args.jobs), flush=True)
         print(flush=True)
         failed |= any(b.returncode for r in results.values() for b in r.values())
         raw.append({"posts": posts, "entries": entries, "seed": args.seed, "jobs": args.jobs,
+                    "citations": citations,
                     "results": {v: {k: asdict(b) for k, b in r.items()} for v, r in results.items()}})
+    if len(raw) > 1:
+        print(growth_report(raw), flush=True)
     if args.json:
         args.json.write_text(json.dumps(raw, indent=1), encoding="utf-8")
     return 1 if failed else 0

@@ -62,3 +62,19 @@ def test_harness_prints_every_row_and_builds_without_warnings(tmp_path: Path, ca
     assert all(cells[-1].startswith("0 /") for cells in list(rows.values())[1:])
     assert rows["no-change rebuild"][3] == "0 / 0"
     assert rows["edit one post"][3].startswith("1 /")
+
+
+def test_growth_exponent_is_the_log_log_slope() -> None:
+    assert abs(bench_run.fitted_exponent([(10, 1.0), (100, 10.0), (1000, 100.0)]) - 1.0) < 1e-9
+    assert abs(bench_run.fitted_exponent([(10, 1.0), (100, 100.0)]) - 2.0) < 1e-9
+    sizes = [{"posts": p, "entries": e, "citations": c,
+              "results": {v: {"full": {"seconds": t, "peak_mb": 100.0 + c / 100}} for v in ("biblog", "floor")}}
+             for p, e, c, t in [(2, 10, 100, 1.0), (20, 100, 1000, 10.0)]]
+    report = bench_run.growth_report(sizes)
+    assert "biblog time ~ citations^1.00, peak memory 110 MB" in report
+
+
+def test_citations_are_counted_per_key(tmp_path: Path) -> None:
+    corpus = bench_corpus.write_corpus(tmp_path, POSTS, ENTRIES, seed=3)
+    roles = [r for _n, text, _f in corpus.posts for r in re.findall(r"\{cite:[pt]\}`([^`]+)`", text)]
+    assert bench_run.count_citations(corpus) == sum(r.count(";") + r.count(",") + 1 for r in roles) > len(roles) > 0

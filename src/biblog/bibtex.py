@@ -8,25 +8,39 @@ records naming the file, the line and the fix.
 
 from __future__ import annotations
 
+import bisect
+import difflib
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pybtex.errors
 from pybtex.database import BibliographyData, Person
 from pybtex.database import Entry as PybtexEntry
-from pybtex.database.input.bibtex import Parser
-from pybtex.scanner import PybtexSyntaxError
+from pybtex.database.input.bibtex import Parser, UndefinedMacro
+from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 
-from .latex import decode_text, plain_text
+from .latex import MATH, UNSAFE_MATH, decode_text, plain_text
 from .model import Entry, Link, Location, Problem
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
+#: the head of any command (``@type{key``, ``@string{name``), where pybtex starts reading it
+COMMAND_HEAD = re.compile(r"@[ \t]*(\w+)[ \t]*([{(])\s*([^,\s{}()=\"#]*)(\s*=)?")
+#: an entry or @string opened with a brace, at the start of a line
+BRACED_COMMAND = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*\{", re.MULTILINE)
+BRACE = re.compile(r"[{}]")
+STRAY_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=", re.MULTILINE)
+#: where the next command starts: an ``@`` opening a line
+NEXT_COMMAND = re.compile(r"^[ \t]*@", re.MULTILINE)
+FIELD_START = re.compile(r"^\s*[A-Za-z][\w:.+-]*\s*=")
+DUPLICATE_FIELD = re.compile(r"entry with key (\S+) has a duplicate (\S+) field")
+DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 NON_ENTRIES = {"string", "preamble", "comment"}
-SAFE_URL = re.compile(r"^https?://[^\s\"<>]+$", re.IGNORECASE)
 INHERITED_AS = {"title": "booktitle"}
+FIELD_SYNTAX = "write fields as name = {value}, separated by commas"
 
 
 @dataclass(frozen=True)
@@ -37,12 +51,54 @@ class LoadedBibliography:
     digest: str
 
 
+@dataclass
+class SourceText:
+    """One ``.bib`` file's text, with offsets turned into line numbers."""
+
+    shown: str  #: the path as the user knows it
+    text: str
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def location(self, offset: int) -> Location:
+        return Location(self.shown, self.line_of(offset))
+
+    def field_line(self, entry_line: int, name: str) -> int:
+        """Line of ``name = `` in the entry starting on ``entry_line`` (the entry's line if absent)."""
+        if not 0 < entry_line <= len(self.line_starts):
+            return entry_line
+        start = self.line_starts[entry_line - 1]
+        following = NEXT_COMMAND.search(self.text, start + 1)
+        end = following.start() if following else len(self.text)
+        pattern = re.compile(rf"^[ \t]*{re.escape(name)}[ \t]*=", re.IGNORECASE | re.MULTILINE)
+        match = pattern.search(self.text, start, end)
+        return self.line_of(match.start()) if match else entry_line
+
+
+@dataclass
+class Loader:
+    """The state of one load: files read so far and macro uses to explain at the end."""
+
+    parser: Parser = field(default_factory=lambda: Parser(encoding="utf-8"))
+    sources: list[SourceText] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    #: (file, line, what uses it, macro name), explained once every file is read
+    undefined_macros: list[tuple[SourceText, int, str, str]] = field(default_factory=list)
+
+
 def scan_entry_lines(text: str, path: str) -> list[tuple[str, Location]]:
     """Every ``@type{key,`` with its line, comments and macros excluded."""
     found = []
+    line, position = 1, 0
     for match in ENTRY_START.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
         if match.group(1).lower() not in NON_ENTRIES:
-            line = text.count("\n", 0, match.start()) + 1
             found.append((match.group(2), Location(path, line)))
     return found
 
@@ -56,8 +112,7 @@ def display_path(path: Path, root: Path | None) -> str:
 
 def load_bibliography(paths: Sequence[Path], root: Path | None = None) -> LoadedBibliography:
     """Parse ``paths`` in order; never raises on bad content, reports instead."""
-    parser = Parser(encoding="utf-8")
-    problems: list[Problem] = []
+    loader = Loader()
     first_seen: dict[str, Location] = {}
     digest = hashlib.sha256()
     for path in paths:
@@ -65,19 +120,26 @@ def load_bibliography(paths: Sequence[Path], root: Path | None = None) -> Loaded
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(Location(shown, 0), f"cannot read the bibliography: {error}; "
-                                    "check the path in blog_bibfiles", "bibfile"))
+            loader.problems.append(Problem(Location(shown, 0), f"cannot read the bibliography: {error}; "
+                                           "check the path in blog_bibfiles", "bibfile"))
             continue
         digest.update(shown.encode() + b"\0" + text.encode())
-        problems += duplicate_keys(scan_entry_lines(text, shown), first_seen)
-        problems += parse_text(parser, text, shown)
-    locations = dict(first_seen)
+        source = SourceText(shown, text)
+        loader.sources.append(source)
+        found = scan_entry_lines(text, shown)
+        loader.problems += duplicate_keys(found, first_seen)
+        parse_text(loader, source, found)
+        loader.problems += stray_fields(source)
+    loader.problems += [explain_undefined_macro(loader, *use) for use in loader.undefined_macros]
+    sources = {source.shown: source for source in loader.sources}
     entries: dict[str, Entry] = {}
-    for key, raw in parser.data.entries.items():
-        location = locations.get(key) or locations.get(key.lower(), Location("", 0))
-        entry, entry_problems = make_entry(key, raw, parser.data, location)
+    for key, raw in loader.parser.data.entries.items():
+        location = first_seen.get(key) or first_seen.get(key.lower(), Location("", 0))
+        entry, entry_problems = make_entry(key, raw, loader.parser.data, location, sources.get(location.path))
         entries[key] = entry
-        problems += entry_problems
+        loader.problems += entry_problems
+    order = {source.shown: index for index, source in enumerate(loader.sources)}
+    problems = sorted(loader.problems, key=lambda p: (order.get(p.location.path, -1), p.location.line))
     return LoadedBibliography(entries, tuple(problems), digest.hexdigest())
 
 
@@ -94,29 +156,194 @@ def duplicate_keys(found: list[tuple[str, Location]], first_seen: dict[str, Loca
     return problems
 
 
-def parse_text(parser: Parser, text: str, shown: str) -> list[Problem]:
-    problems = []
+def parse_text(loader: Loader, source: SourceText, found: list[tuple[str, Location]]) -> None:
     with pybtex.errors.capture() as captured:
         try:
-            parser.parse_string(text)
+            loader.parser.parse_string(source.text)
         except PybtexSyntaxError as error:
             captured.append(error)
-    for captured_error in captured:
-        if "repeated" in str(captured_error):
+    for error in captured:
+        message = str(error)
+        if "repeated" in message:
             continue  # reported with both locations by duplicate_keys
-        line = getattr(captured_error, "lineno", 0) or 0
-        problems.append(Problem(Location(shown, line), explain_syntax_error(captured_error), "bibtex_syntax"))
+        duplicate_field = DUPLICATE_FIELD.fullmatch(message)
+        if duplicate_field:
+            loader.problems.append(explain_duplicate_field(source, found, *duplicate_field.groups()))
+        elif isinstance(error, UndefinedMacro):
+            start = error.error_context_info[0] or 0
+            loader.undefined_macros.append((source, error.lineno or 0, command_name(source.text, start),
+                                            str(error.args[0])))
+        elif isinstance(error, PybtexSyntaxError):
+            loader.problems.append(explain_syntax_error(error, source))
+        else:
+            loader.problems.append(Problem(Location(source.shown, 0), f"{message}; fix the entry",
+                                           "bibtex_syntax"))
+
+
+def command_name(text: str, start: int) -> str:
+    """How a message names the command at ``start``: "entry 'key'", "@string 'name'"."""
+    match = COMMAND_HEAD.match(text, start)
+    if match is None:
+        return "an entry"
+    kind, name = match.group(1).lower(), match.group(3)
+    if match.group(4) and kind not in ("string", "preamble"):
+        name = ""  # "@misc{ title = ...": pybtex reads the field's name as the key
+    if kind == "preamble":
+        return "the @preamble"
+    if kind == "string":
+        return f"@string '{name}'" if name else "an @string"
+    return f"entry '{name}'" if name else f"an @{match.group(1)} entry without a key"
+
+
+def explain_syntax_error(error: PybtexSyntaxError, source: SourceText) -> Problem:
+    """A pybtex syntax error as a message naming the entry, the line to fix and how."""
+    start, _line, position = getattr(error, "error_context_info", (0, error.lineno, 0))
+    start = start or 0
+    what = command_name(source.text, start)
+    following = NEXT_COMMAND.search(source.text, (position or start) + 1)
+    end = following.start() if following else len(source.text)
+    if isinstance(error, PrematureEOF):
+        end = len(source.text)
+    head = COMMAND_HEAD.match(source.text, start)
+    brace = unclosed_brace(source.text, head.start(2), end) if head and head.group(2) == "{" else None
+    if brace is not None:
+        line = source.line_of(brace)
+        if head and brace == head.start(2):
+            return Problem(source.location(start), f"{what} is never closed; end it with '}}'",
+                           "bibtex_syntax")
+        return Problem(Location(source.shown, line), f"{what}: the '{{' on line {line} is never closed, "
+                       "so what follows is read as part of its value; close it with '}' (braces in a "
+                       "value must balance)", "bibtex_syntax")
+    description = str(error.args[0]) if error.args else str(error)
+    if what.endswith("without a key"):
+        return Problem(source.location(start), f"{what}; start it with its key: @{head.group(1) if head else 'type'}"
+                       "{key, field = {value}, ...}", "bibtex_syntax")
+    if description == "unbalanced braces":
+        quote = unclosed_quote(source.text, start, position or start)
+        if quote is not None:
+            line = source.line_of(quote)
+            return Problem(Location(source.shown, line), f"{what}: the '\"' on line {line} opens a value that "
+                           "is never closed; close it with '\"' (or write the value in braces)", "bibtex_syntax")
+        return Problem(Location(source.shown, error.lineno), f"{what}: this '}}' closes a brace that was never "
+                       "opened; remove it or add the matching '{'", "bibtex_syntax")
+    if isinstance(error, TokenRequired) and description in ("'}' expected", "')' expected"):
+        previous = source.line_of(len(source.text[:position].rstrip()) - 1) if position else error.lineno
+        return Problem(Location(source.shown, previous), f"{what}: expected ',' or '{description[1]}' "
+                       f"after the value that ends on line {previous}; add the missing ',' at the end "
+                       f"of line {previous}", "bibtex_syntax")
+    if isinstance(error, PrematureEOF):
+        return Problem(source.location(start), f"{what} is not closed before the end of the file; "
+                       "close it with '}' (a value in quotes needs its closing '\"')", "bibtex_syntax")
+    return Problem(Location(source.shown, error.lineno or source.line_of(start)),
+                   f"{what}: {description}; {FIELD_SYNTAX}", "bibtex_syntax")
+
+
+def unclosed_quote(text: str, start: int, end: int) -> int | None:
+    """Offset of a ``"`` that opens a value before ``end`` and is never closed, if any.
+
+    The value is closed when a ``"`` ending a value (before ``,`` or ``}``)
+    follows, before the next command.
+    """
+    opening = None
+    for match in re.finditer(r'=\s*(")', text[start:end]):
+        opening = start + match.start(1)
+    if opening is None or text.count('"', opening + 1, end) % 2:
+        return None
+    following = NEXT_COMMAND.search(text, end)
+    if re.compile(r'"\s*[,})]').search(text, end, following.start() if following else len(text)):
+        return None
+    return opening
+
+
+def stray_fields(source: SourceText) -> list[Problem]:
+    """Fields left outside any entry because a '}' closed their entry early.
+
+    BibTeX ignores text between entries, so ``title = {A}},`` would silently
+    drop every field after it.
+    """
+    problems = []
+    text = source.text
+    for command in BRACED_COMMAND.finditer(text):
+        if command.group(1).lower() in ("comment", "preamble"):
+            continue
+        depth, end = 0, None
+        for brace in BRACE.finditer(text, command.end() - 1):
+            depth += 1 if brace.group() == "{" else -1
+            if depth == 0:
+                end = brace.start()
+                break
+        if end is None:
+            continue  # never closed: reported as a syntax error
+        following = NEXT_COMMAND.search(text, end)
+        stray = STRAY_FIELD.search(text, end + 1, following.start() if following else len(text))
+        if stray:
+            close, line = source.line_of(end), source.line_of(stray.start())
+            problems.append(Problem(Location(source.shown, close), f"{command_name(text, command.start())} "
+                                    f"is closed by the '}}' on line {close}, so '{stray.group(1)} = ...' on "
+                                    f"line {line} is outside any entry and ignored; remove that '}}' or move "
+                                    "the field into the entry", "bibtex_syntax"))
     return problems
 
 
-def explain_syntax_error(error: Exception) -> str:
-    message = str(error)
-    if "undefined" in message.lower() and "macro" in message.lower():
-        return (f"{message}; define it with @string before it is used "
-                "(macros cannot refer to themselves or each other in a cycle)")
-    if "premature end of file" in message:
-        return f"{message}; an entry or a brace is left open: close it with '}}'"
-    return f"{message}; fix the entry's syntax (@type{{key, field = {{value}}, ...}})"
+def unclosed_brace(text: str, start: int, end: int) -> int | None:
+    """Offset of the brace that leaves the command at ``start`` open before ``end``, if any.
+
+    A value's brace still open where a line starts a new field (``year =``)
+    is the one to blame; otherwise the command's own brace.
+    """
+    stack: list[int] = []
+    offset = start
+    for line in text[start:end].splitlines(keepends=True):
+        if len(stack) >= 2 and FIELD_START.match(line):
+            return stack[1]
+        for index, char in enumerate(line):
+            if char == "{":
+                stack.append(offset + index)
+            elif char == "}" and stack:
+                stack.pop()
+                if not stack:
+                    return None
+        offset += len(line)
+    if not stack:
+        return None
+    return stack[1] if len(stack) >= 2 else stack[0]
+
+
+def explain_undefined_macro(loader: Loader, source: SourceText, line: int, what: str, name: str) -> Problem:
+    macros = loader.parser.macros
+    location = Location(source.shown, line)
+    if name in macros:
+        defined = macro_definition(loader.sources, name)
+        where = f"before its definition at {defined}" if defined else "before it is defined"
+        return Problem(location, f"{what} uses the @string macro '{name}' {where}; define each macro "
+                       "above its first use (so macros cannot refer to each other in a cycle)",
+                       "bibtex_syntax")
+    close = difflib.get_close_matches(name.lower(), [str(m).lower() for m in macros], n=1, cutoff=0.8)
+    hint = f"did you mean '{close[0]}'? Otherwise define" if close else "define"
+    return Problem(location, f"{what} uses the undefined @string macro '{name}'; {hint} it with "
+                   f"@string{{{name} = {{...}}}} before its first use, or write the value in braces: "
+                   f"{{{name}}}", "bibtex_syntax")
+
+
+def macro_definition(sources: list[SourceText], name: str) -> Location | None:
+    pattern = re.compile(rf"@[ \t]*string[ \t]*[{{(][ \t]*{re.escape(name)}[ \t]*=", re.IGNORECASE)
+    for source in sources:
+        match = pattern.search(source.text)
+        if match:
+            return source.location(match.start())
+    return None
+
+
+def explain_duplicate_field(source: SourceText, found: list[tuple[str, Location]], key: str,
+                            name: str) -> Problem:
+    entry_line = next((loc.line for k, loc in found if k == key), 0)
+    start = source.line_starts[entry_line - 1] if entry_line else 0
+    following = NEXT_COMMAND.search(source.text, start + 1)
+    pattern = re.compile(rf"^[ \t]*{re.escape(name)}[ \t]*=", re.IGNORECASE | re.MULTILINE)
+    uses = list(pattern.finditer(source.text, start, following.start() if following else len(source.text)))
+    line = source.line_of(uses[1].start()) if len(uses) > 1 else entry_line
+    return Problem(Location(source.shown, line), f"entry '{key}' has the field '{name}' twice; remove "
+                   "one of the two (the first is used)", "bibtex_syntax")
 
 
 def field_text(entry: PybtexEntry, name: str) -> str:
@@ -136,23 +363,37 @@ def venue_of(entry: PybtexEntry) -> str:
                                                   "publisher", "school", "institution",
                                                   "organization") if entry.fields.get(n)), "")
     volume, number, pages = (field_text(entry, n) for n in ("volume", "number", "pages"))
-    details = volume + (f"({number})" if number and volume else "") + (f":{pages}" if pages else "")
+    # "15(1):1929–1958"; pages alone (chapters, proceedings without volume) as "187–210"
+    details = volume + (f"({number})" if number and volume else "") + (f":{pages}" if pages and volume else pages)
     return f"{venue}, {details}" if venue and details else venue
 
 
-def links_of(entry: PybtexEntry) -> tuple[Link, ...]:
-    links: list[Link] = []
+def clean_doi(doi: str) -> str:
+    return DOI_PREFIX.sub("", doi.strip())
+
+
+def links_of(entry: PybtexEntry) -> tuple[tuple[Link, ...], str]:
+    """The entry's links, and why its ``url`` was refused ("" when it was not).
+
+    Every link goes through ``Link.make``: only http, https and ftp URLs
+    become links, percent-encoded.
+    """
+    candidates: list[tuple[str, str]] = []
     eprint = entry.fields.get("eprint", "").strip()
     prefix = entry.fields.get("archiveprefix", entry.fields.get("eprinttype", "")).lower()
     if eprint and (prefix == "arxiv" or re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", eprint)):
-        links.append(Link("arXiv", f"https://arxiv.org/abs/{eprint}"))
-    doi = entry.fields.get("doi", "").strip()
+        candidates.append(("arXiv", f"https://arxiv.org/abs/{eprint}"))
+    doi = clean_doi(entry.fields.get("doi", ""))
     if doi:
-        links.append(Link("DOI", f"https://doi.org/{doi}"))
+        candidates.append(("DOI", f"https://doi.org/{doi}"))
+    links = [link for kind, url in candidates if (link := Link.make(kind, url)[0])]
     url = entry.fields.get("url", "").strip()
-    if url and SAFE_URL.match(url) and url.rstrip("/") not in {link.url for link in links}:
-        links.append(Link("URL", url))
-    return tuple(links)
+    if not url:
+        return tuple(links), ""
+    link, refusal = Link.make("URL", url)
+    if link and link.url.rstrip("/") not in {existing.url for existing in links}:
+        links.append(link)
+    return tuple(links), refusal
 
 
 def inherit_crossref(key: str, entry: PybtexEntry, data: BibliographyData,
@@ -162,8 +403,10 @@ def inherit_crossref(key: str, entry: PybtexEntry, data: BibliographyData,
         return []
     parent = data.entries.get(target)
     if parent is None:
+        close = difflib.get_close_matches(target, list(data.entries.keys()), n=1)
+        hint = f"did you mean '{close[0]}'? Otherwise add" if close else "add"
         return [Problem(location, f"entry '{key}' has crossref '{target}', which is not in any "
-                        "bibliography file; add that entry or remove the crossref field",
+                        f"bibliography file; {hint} that entry or remove the crossref field",
                         "crossref")]
     for name, value in parent.fields.items():
         inherited = INHERITED_AS.get(name.lower(), name)
@@ -175,14 +418,27 @@ def inherit_crossref(key: str, entry: PybtexEntry, data: BibliographyData,
     return []
 
 
-def make_entry(key: str, raw: PybtexEntry, data: BibliographyData,
-               location: Location) -> tuple[Entry, list[Problem]]:
+def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Location,
+               source: SourceText | None = None) -> tuple[Entry, list[Problem]]:
     problems = inherit_crossref(key, raw, data, location)
     persons = raw.persons.get("author") or raw.persons.get("editor") or []
     named = [p for p in persons if str(p) != "others"]
     names = [person_names(p) for p in named]
     title = plain_text(raw.fields.get("title", ""))
     year = field_text(raw, "year")
+    links, refusal = links_of(raw)
+    if refusal:
+        line = source.field_line(location.line, "url") if source else location.line
+        problems.append(Problem(Location(location.path, line), f"entry '{key}' has url "
+                                f"'{raw.fields['url'].strip()}', which is not shown as a link: {refusal}; "
+                                "write a full address such as https://example.org/paper", "bib"))
+    unsafe = next((m for math in MATH.finditer(raw.fields.get("title", ""))
+                   if (m := UNSAFE_MATH.search(math.group(1)))), None)
+    if unsafe:
+        line = source.field_line(location.line, "title") if source else location.line
+        problems.append(Problem(Location(location.path, line), f"entry '{key}' has math using "
+                                f"'{unsafe.group(0)}' in its title, which could make a link or run code in "
+                                "readers' browsers; that math is shown as text: remove the command", "bib"))
     entry = Entry(
         key=key,
         entry_type=raw.type.lower(),
@@ -192,11 +448,11 @@ def make_entry(key: str, raw: PybtexEntry, data: BibliographyData,
         title=title,
         year=year,
         venue=venue_of(raw),
-        links=links_of(raw),
+        links=links,
         location=location,
         fingerprint=hashlib.sha256(repr((raw.type, sorted(raw.fields.items()),
                                          [str(p) for p in persons])).encode()).hexdigest()[:16],
-        doi=raw.fields.get("doi", "").strip(),
+        doi=clean_doi(raw.fields.get("doi", "")),
         arxiv=raw.fields.get("eprint", "").strip(),
     )
     return entry, problems

@@ -9,6 +9,7 @@ Role names match sphinxcontrib-bibtex's, so sources written for it work here.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -54,12 +55,23 @@ class CiteRole(SphinxRole):
             else:
                 written[target] = ""
                 subtype = Sub.ambiguous if len(resolution.keys) > 1 else Sub.cite
-                warn(describe_failure(resolution, bibliography.labels), subtype, self.get_location())
+                warn(describe_failure(resolution, bibliography.labels), subtype, self.exact_location())
         node = citation_group(self.rawtext, keys=keys, style=self.style, written=written)
         self.set_source_info(node)
         if not keys:
             node += nodes.Text(self.text)
         return [node], []
+
+    def exact_location(self) -> str:
+        """``path:line`` of the role itself: MyST gives an inline role its paragraph's first line."""
+        source, line = self.get_source_info()
+        try:
+            lines = Path(source).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError, TypeError, ValueError):
+            return self.get_location()
+        written = re.compile(rf"\{{{re.escape(self.name)}\}}`{re.escape(self.text)}`|{re.escape(self.rawtext)}")
+        found = next((n for n in range(max(line, 1), len(lines) + 1) if written.search(lines[n - 1])), line)
+        return f"{source}:{found}"
 
 
 class CiteDomain(Domain):

@@ -28,6 +28,14 @@ from .references import tooltip
 from .resolver import describe_failure
 from .sources import Project, SourceCitation, citation_problem, find_root, load_project
 
+#: control characters: from a .bib file or a post they could drive the terminal (colours, titles)
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal(text: object) -> str:
+    """Text for a terminal: control characters from the sources are shown as '?'."""
+    return CONTROL.sub("?", str(text))
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="biblog", description="Research blog tools.")
@@ -117,10 +125,10 @@ def cite(project: Project, args: argparse.Namespace) -> int:
 
 
 def print_work(work: dict[str, Any]) -> None:
-    print(f"{work['key']}  ({work['label']})  [{work['how']}]")
-    print(f"  {work['reference']}")
+    print(terminal(f"{work['key']}  ({work['label']})  [{work['how']}]"))
+    print(terminal(f"  {work['reference']}"))
     for link in work["links"]:
-        print(f"  {link['kind']}: {link['url']}")
+        print(terminal(f"  {link['kind']}: {link['url']}"))
     if not work["cited_in"]:
         print("  not cited in any post")
     posts = list(dict.fromkeys(place["post"] for place in work["cited_in"]))
@@ -128,8 +136,8 @@ def print_work(work: dict[str, Any]) -> None:
         print(f"  cited in {len(posts)} post{'s' if len(posts) != 1 else ''}:")
     for place in work["cited_in"]:
         section = f" › {place['section']}" if place["section"] else ""
-        print(f"    {place['date']}  {place['title']}{section}")
-        print(f"      {place['url']}")
+        print(terminal(f"    {place['date']}  {place['title']}{section}"))
+        print(terminal(f"      {place['url']}"))
     print()
 
 
@@ -152,7 +160,7 @@ def refs(project: Project, args: argparse.Namespace) -> int:
         print(json.dumps([{"key": k, "label": label, "posts": n} for k, label, n in rows], indent=2))
     else:
         for key, label, count in rows:
-            print(f"{count:4d}  {key}  ({label})")
+            print(terminal(f"{count:4d}  {key}  ({label})"))
     return 0
 
 
@@ -167,7 +175,7 @@ def check(project: Project, args: argparse.Namespace) -> int:
             problems.append(_problem(entry.location, f"entry '{key}' is not cited by any post",
                                      "unused", "warning"))
     for problem in sorted(set(problems), key=lambda p: (p.location.path, p.location.line, p.message)):
-        print(problem)
+        print(terminal(problem))
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")

@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAME = "atom.xml"
+#: characters XML 1.0 cannot hold at all (a YAML "\\e" in a title would make the feed unreadable)
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    return NOT_XML.sub("", text)
 
 
 def timestamp(date: dt.date) -> str:
@@ -35,22 +41,22 @@ def clean_summary(text: str) -> str:
 
 def feed_entry(feed: ET.Element, post: Post, url: str, app: Sphinx) -> None:
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-    ET.SubElement(entry, f"{{{ATOM}}}title").text = post.title
+    ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(post.title)
     ET.SubElement(entry, f"{{{ATOM}}}id").text = url
     ET.SubElement(entry, f"{{{ATOM}}}link", href=url, rel="alternate", type="text/html")
     ET.SubElement(entry, f"{{{ATOM}}}published").text = timestamp(post.date)
     ET.SubElement(entry, f"{{{ATOM}}}updated").text = timestamp(post.last_updated)
     for name in post.authors:
-        ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = name
+        ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = xml_text(name)
     for tag in post.tags:
-        ET.SubElement(entry, f"{{{ATOM}}}category", term=tag)
+        ET.SubElement(entry, f"{{{ATOM}}}category", term=xml_text(tag))
     summary = clean_summary(post.summary)
     if post.updates:
         titles = views_of(app.env).titles
         latest = post.updates[0]
         note = plain_note(parse_note(latest.note), lambda d: titles.get(d.strip("/").removesuffix(".md")))
         summary += f" [Updated on {latest.date.isoformat()}: {clean_summary(note)}]"
-    ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = summary
+    ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = xml_text(summary)
 
 
 def build_feed(app: Sphinx) -> bytes:

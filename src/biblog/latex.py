@@ -15,6 +15,8 @@ import unicodedata
 MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
 FORMATTING_COMMAND = re.compile(r"\\(textit|textbf|textsc|texttt|emph|textrm|textsf|mbox|url|href)\s*")
 LEFTOVER_COMMAND = re.compile(r"\\([a-zA-Z]+)\s*")
+#: MathJax commands that make links, set attributes or load extensions
+UNSAFE_MATH = re.compile(r"\\(href|url|class|cssId|style|data|html|require)(?![a-zA-Z])")
 
 
 #: what latexcodec would change; text without any of these only loses its braces
@@ -40,19 +42,29 @@ def decode_text(latex: str) -> str:
 
 
 def split_math(latex: str) -> list[tuple[str, str]]:
-    """Split a title into ``("text", ...)`` and ``("math", ...)`` parts, the text decoded."""
+    """Split a title into ``("text", ...)`` and ``("math", ...)`` parts, the text decoded.
+
+    Unsafe math (see ``math_parts``) becomes text, kept as its LaTeX source.
+    """
     decoded = [(kind, decode_text(value) if kind == "text" else value) for kind, value in math_parts(latex)]
-    return [(kind, value) for kind, value in decoded if value]
+    return [("text" if kind == "source" else kind, value) for kind, value in decoded if value]
 
 
 def math_parts(latex: str) -> list[tuple[str, str]]:
-    """Split text at its ``$...$`` math without decoding anything (for titles already decoded)."""
+    """Split text at its ``$...$`` math without decoding anything (for titles already decoded).
+
+    Math using a MathJax command that makes links or loads code (``\\href``,
+    ``\\class``, ...) is a ``("source", "$...$")`` part: shown as text, never typeset.
+    """
     parts: list[tuple[str, str]] = []
     position = 0
     for match in MATH.finditer(latex):
         if match.start() > position:
             parts.append(("text", latex[position : match.start()]))
-        parts.append(("math", match.group(1).strip()))
+        if UNSAFE_MATH.search(match.group(1)):
+            parts.append(("source", match.group(0)))
+        else:
+            parts.append(("math", match.group(1).strip()))
         position = match.end()
     if position < len(latex):
         parts.append(("text", latex[position:]))

@@ -7,7 +7,10 @@ Sphinx environment and between parallel reader processes.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import string
 from dataclasses import dataclass, field
+from urllib.parse import quote, urlsplit
 
 
 @dataclass(frozen=True)
@@ -21,10 +24,58 @@ class Location:
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
+#: the only URL schemes that become links; anything else (javascript:, data:,
+#: vbscript:, file:, a missing scheme) is dropped with a warning by the loader
+LINK_SCHEMES = ("http", "https", "ftp")
+#: ASCII characters kept as they are in a link; other ASCII (spaces, quotes,
+#: angle brackets, controls) is percent-encoded, printable non-ASCII is kept
+URL_CHARS = frozenset(string.ascii_letters + string.digits + "-._~!#$%&'()*+,/:;=?@[]")
+LATEX_URL_ESCAPE = re.compile(r"\\([_%&#$~])")
+
+
 @dataclass(frozen=True)
 class Link:
+    """A link shown with an entry. Only ``Link.make`` creates them, so every
+    output (pages, hover cards, the command line) gets only checked URLs."""
+
     kind: str  #: "arXiv", "DOI" or "URL"
-    url: str  #: an http(s) URL, never anything a browser would execute
+    url: str  #: an http, https or ftp URL, percent-encoded: never anything a browser would execute
+
+    def __post_init__(self) -> None:
+        if link_refusal(self.url):
+            raise ValueError(f"not a safe link: {self.url!r}")
+
+    @classmethod
+    def make(cls, kind: str, url: str) -> tuple[Link | None, str]:
+        """``(link, "")``, or ``(None, why)`` for a URL that must not become a link."""
+        cleaned = clean_url(url)
+        why = link_refusal(cleaned)
+        return (None, why) if why else (cls(kind, cleaned), "")
+
+
+def clean_url(url: str) -> str:
+    """Trim, undo LaTeX escapes (``\\_``) and percent-encode spaces, quotes and brackets."""
+    return encode_url(LATEX_URL_ESCAPE.sub(r"\1", url.strip()))
+
+
+def encode_url(url: str) -> str:
+    return "".join(c if c in URL_CHARS or (not c.isascii() and c.isprintable() and not c.isspace())
+                   else quote(c, safe="") for c in url)
+
+
+def link_refusal(url: str) -> str:
+    """Why ``url`` cannot be a link ("" when it can)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "it is not a valid URL"
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        return "only http, https and ftp URLs become links"
+    if not parts.netloc:
+        return "it has no host name"
+    if url != encode_url(url):
+        return "it has characters a URL cannot hold"
+    return ""
 
 
 @dataclass(frozen=True)

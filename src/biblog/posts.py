@@ -8,6 +8,7 @@ post-transform from the catalog, so it is right after incremental builds.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 TEMP_KEY = "biblog_front_matter"
+PARSER_ATTRIBUTE = "biblog_fence_parser"
+#: directives whose body is not Markdown: fences inside them are not checked
+VERBATIM_DIRECTIVES = ("code", "code-block", "sourcecode", "code-cell", "literalinclude", "math",
+                       "raw", "eval-rst", "eval-md", "mermaid", "graphviz", "csv-table")
 
 
 class post_header(nodes.General, nodes.Element):
@@ -72,6 +77,75 @@ def hide_unloadable_front_matter(source: str) -> str:
     except (yaml.YAMLError, ValueError):
         return "\n" * match.group(0).count("\n") + source[match.end():]
     return source
+
+
+def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Warn about a code or directive fence that is never closed.
+
+    MyST reads such a fence to the end of the page (or of the enclosing
+    block) without a word, so the rest of the page silently disappears into
+    it: name the line where it opens and say how to close it.
+    """
+    text = source[0]
+    if not str(app.env.doc2path(docname)).endswith(".md") or not any(
+            marker in text for marker in ("```", "~~~", ":::")):
+        return
+    parser = fence_parser(app)
+    if parser is None:
+        return
+    for line, markup, info in unclosed_fences(parser, text):
+        opening = f"{markup}{info}".strip()
+        warn(f"the fence '{opening}' is never closed, so everything after it is read as its "
+             f"content; close it with a line '{markup}'", Sub.post, (docname, line))
+
+
+def fence_parser(app: Sphinx) -> Any:
+    """MyST's own Markdown parser, with the project's MyST settings (cached on the app)."""
+    parser = getattr(app, PARSER_ATTRIBUTE, None)
+    config = getattr(app.env, "myst_config", None)
+    if parser is None and config is not None:
+        from markdown_it.renderer import RendererHTML
+        from myst_parser.parsers.mdit import create_md_parser
+
+        parser = create_md_parser(config, RendererHTML)
+        setattr(app, PARSER_ATTRIBUTE, parser)
+    return parser
+
+
+def unclosed_fences(parser: Any, text: str, offset: int = 0) -> Iterator[tuple[int, str, str]]:
+    """``(line, fence, info)`` of each fence in ``text`` without its closing fence.
+
+    A fence's token ends at its closing fence, or, without one, at the end
+    of the text or of its enclosing block. Bodies of directive fences are
+    Markdown too, and are checked the same way.
+    """
+    lines = text.splitlines()
+    for token in parser.parse(text):
+        if token.type not in ("fence", "colon_fence") or not token.map:
+            continue
+        start, end = token.map
+        last = re.sub(r"^[\s>]*", "", lines[end - 1]).rstrip() if start < end - 1 < len(lines) else ""
+        if not (last.startswith(token.markup) and set(last) == {token.markup[0]}):
+            yield offset + start + 1, token.markup, token.info
+            continue
+        name = re.match(r"\{([^}]*)\}", token.info.strip())
+        if name and name.group(1).strip() not in VERBATIM_DIRECTIVES:
+            yield from unclosed_fences(parser, token.content, offset + start + 1)
+
+
+def title_html_as_text(app: Sphinx, doctree: nodes.document) -> None:
+    """Show HTML in a front-matter title as the text it is, not as markup.
+
+    MyST turns ``title:`` into a Markdown heading, where ``<b>`` or
+    ``<script>`` would pass through as raw HTML into the page, its title and
+    every link to it. Runs before Sphinx records the document's title.
+    """
+    front: FrontMatter | None = app.env.temp_data.get(TEMP_KEY)
+    if front is None or not front.title:
+        return
+    title = next(iter(doctree.findall(nodes.title)), None)
+    for raw in list(title.findall(nodes.raw)) if title is not None else []:
+        raw.replace_self(nodes.Text(raw.astext()))
 
 
 def record_post(app: Sphinx, doctree: nodes.document) -> None:
@@ -177,6 +251,9 @@ def setup_posts(app: Sphinx) -> None:
     app.add_node(post_header)
     app.add_node(post_footer)
     app.connect("source-read", read_front_matter)
+    app.connect("source-read", check_fences)
+    # Before Sphinx's title collector (500) copies the title into env.titles.
+    app.connect("doctree-read", title_html_as_text, priority=400)
     # After the citations' handler (500): the footer goes after "References".
     app.connect("doctree-read", record_post, priority=600)
     app.add_post_transform(RenderPostFurniture)

@@ -161,9 +161,9 @@ def test_unclosed_brace_at_end_of_file_is_located(tmp_path):
     )
     assert loaded.problems == (
         Problem(
-            Location("refs.bib", 7),
-            "syntax error in line 7: premature end of file; "
-            "an entry or a brace is left open: close it with '}'",
+            Location("refs.bib", 4),
+            "entry 'broken': the '{' on line 4 is never closed, so what follows is read as part "
+            "of its value; close it with '}' (braces in a value must balance)",
             "bibtex_syntax",
         ),
     )
@@ -177,8 +177,9 @@ def test_missing_comma_is_located(tmp_path):
     )
     assert loaded.problems == (
         Problem(
-            Location("refs.bib", 7),
-            "syntax error in line 7: '}' expected; fix the entry's syntax (@type{key, field = {value}, ...})",
+            Location("refs.bib", 6),
+            "entry 'bad': expected ',' or '}' after the value that ends on line 6; add the missing ',' "
+            "at the end of line 6",
             "bibtex_syntax",
         ),
     )
@@ -203,8 +204,8 @@ def test_undefined_string_macro(tmp_path):
     assert loaded.problems == (
         Problem(
             Location("refs.bib", 4),
-            "undefined string in line 4: nomacro; define it with @string before it is used "
-            "(macros cannot refer to themselves or each other in a cycle)",
+            "entry 'u' uses the undefined @string macro 'nomacro'; define it with "
+            "@string{nomacro = {...}} before its first use, or write the value in braces: {nomacro}",
             "bibtex_syntax",
         ),
     )
@@ -256,14 +257,16 @@ def test_crossref_inherits_fields_and_title_as_booktitle(tmp_path):
 
 
 def test_unsafe_urls_never_become_links(tmp_path):
-    entries = load_one(
+    loaded = load(
         tmp_path,
-        """
+        ("refs.bib", """
 @misc{js, title = {J}, url = {javascript:alert(1)}}
 @misc{data, title = {D}, url = {data:text/html,<script>x</script>}}
 @misc{web, title = {W}, url = {https://example.org/paper}}
-""",
+"""),
     )
+    entries = loaded.entries
+    assert [(str(p.location), p.subtype) for p in loaded.problems] == [("refs.bib:2", "bib"), ("refs.bib:3", "bib")]
     assert entries["js"].links == ()
     assert entries["data"].links == ()
     assert entries["web"].links == (Link("URL", "https://example.org/paper"),)

@@ -1,0 +1,8 @@
+extensions = ["biblog"]
+project = "Hostile blog"
+blog_title = "Hostile blog"
+blog_url = "https://blog.example.org/"
+blog_authors = ["Ada Author"]
+blog_bibfiles = ["refs.bib"]
+html_theme = "basic"
+nitpicky = True
