@@ -161,8 +161,9 @@ def edit_bib(root: Path, corpus: Corpus) -> str:
 
 
 def bench_size(posts: int, entries: int, seed: int, corpus_root: Path, jobs: str,
-               progress: bool = True) -> tuple[dict[str, dict[str, Build]], int]:
-    """Every step's builds, by variant and row; and the number of citations in the corpus."""
+               progress: bool = True) -> tuple[dict[str, dict[str, Build]], int, list[str]]:
+    """Every step's builds, by variant and row; the number of citations in the corpus; and the
+    output files in which the incremental -j 1 build and the fresh parallel build differ."""
     root = corpus_root / f"{posts}x{entries}-s{seed}"
     corpus = write_corpus(root, posts, entries, seed)  # also undoes the previous run's edits
     results: dict[str, dict[str, Build]] = {"biblog": {}, "floor": {}}
@@ -185,8 +186,22 @@ def bench_size(posts: int, entries: int, seed: int, corpus_root: Path, jobs: str
     edit_bib(root, corpus)
     run("biblog", "edit_bib")
     universe = sorted(set(results["biblog"]["full"].read) | set(results["biblog"]["full"].written))
-    run("biblog", "full_parallel", jobs=jobs, clean=True, universe=universe)
-    return results, count_citations(corpus)
+    for variant in ("biblog", "floor"):
+        run(variant, "full_parallel", jobs=jobs, clean=True, universe=universe)
+    # The -j 1 folder went through every incremental step; the parallel one was built fresh
+    # from the same final sources: they must agree.
+    differences = differing_files(root / "_build" / "biblog" / "html", root / "_build" / "biblog-par" / "html")
+    return results, count_citations(corpus), differences
+
+
+def differing_files(one: Path, other: Path) -> list[str]:
+    """Files of two output folders that are missing from one of them or differ in content."""
+    def files(root: Path) -> dict[str, Path]:
+        return {str(p.relative_to(root)): p for p in root.rglob("*") if p.is_file()}
+
+    a, b = files(one), files(other)
+    return sorted(name for name in a.keys() | b.keys()
+                  if name not in a or name not in b or a[name].read_bytes() != b[name].read_bytes())
 
 
 def count_citations(corpus: Corpus) -> int:
@@ -225,7 +240,8 @@ def fmt_counts(build: Build | None) -> str:
     return "n/a" if build is None else f"{len(build.read)} / {len(build.written)}"
 
 
-def table(posts: int, entries: int, results: dict[str, dict[str, Build]], jobs: str) -> str:
+def table(posts: int, entries: int, results: dict[str, dict[str, Build]], jobs: str,
+          differences: list[str] | None = None) -> str:
     header = ["step", "biblog", "floor", "biblog/floor", "biblog read/written", "floor read/written",
               "biblog peak MB", "floor peak MB", "warnings b/f"]
     rows = [header]
@@ -242,11 +258,16 @@ def table(posts: int, entries: int, results: dict[str, dict[str, Build]], jobs: 
                                          for j, (c, w) in enumerate(zip(r, widths, strict=True))) + " |")
         if i == 0:
             lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    serial, parallel = results["biblog"].get("full"), results["biblog"].get("full_parallel")
-    if serial and parallel and parallel.seconds:
-        lines.append(f"biblog full build -j 1 / -j {jobs}: {serial.seconds / parallel.seconds:.2f}x "
-                     f"({serial.seconds:.2f} s vs {parallel.seconds:.2f} s); a parallel build writes its first "
-                     "document before printing progress, so its written count is one short")
+    for variant in ("biblog", "floor"):
+        serial, parallel = results[variant].get("full"), results[variant].get("full_parallel")
+        if serial and parallel and parallel.seconds:
+            lines.append(f"{variant} full build speed-up with -j {jobs}: {serial.seconds / parallel.seconds:.2f}x "
+                         f"({serial.seconds:.2f} s vs {parallel.seconds:.2f} s)")
+    if differences is not None:
+        same = "identical" if not differences else f"{len(differences)} files differ: {', '.join(differences[:5])}"
+        lines.append(f"biblog output after the incremental steps vs a fresh -j {jobs} build: {same}")
+    lines.append("(a parallel build writes its first document before printing progress, so its written count "
+                 "is one short)")
     return "\n".join(lines)
 
 
@@ -272,12 +293,13 @@ def main(argv: list[str] | None = None) -> int:
     for posts, entries in sizes:
         if not args.quiet:
             print(f"building {posts} posts x {entries} entries under {args.corpus}", file=sys.stderr)
-        results, citations = bench_size(posts, entries, args.seed, args.corpus, args.jobs, progress=not args.quiet)
-        print(table(posts, entries, results, args.jobs), flush=True)
+        results, citations, differences = bench_size(posts, entries, args.seed, args.corpus, args.jobs,
+                                                     progress=not args.quiet)
+        print(table(posts, entries, results, args.jobs, differences), flush=True)
         print(flush=True)
         failed |= any(b.returncode for r in results.values() for b in r.values())
         raw.append({"posts": posts, "entries": entries, "seed": args.seed, "jobs": args.jobs,
-                    "citations": citations,
+                    "citations": citations, "differing_files": differences,
                     "results": {v: {k: asdict(b) for k, b in r.items()} for v, r in results.items()}})
     if len(raw) > 1:
         print(growth_report(raw), flush=True)

@@ -49,7 +49,9 @@ def test_harness_prints_every_row_and_builds_without_warnings(tmp_path: Path, ca
     assert f"{POSTS} posts x {ENTRIES} entries" in out
     for _row, label in bench_run.ROWS:
         assert re.search(rf"^\| {re.escape(label.format(jobs='auto'))} +\|", out, re.MULTILINE), (label, out)
-    assert "biblog full build -j 1 / -j auto" in out
+    assert "biblog full build speed-up with -j auto: " in out
+    assert "floor full build speed-up with -j auto: " in out
+    assert "biblog output after the incremental steps vs a fresh -j auto build: identical" in out
     logs = tmp_path / f"{POSTS}x{ENTRIES}-s1" / "_build" / "logs"
     for log in logs.glob("biblog-*.log"):
         assert "build succeeded" in log.read_text(), log
@@ -78,3 +80,15 @@ def test_citations_are_counted_per_key(tmp_path: Path) -> None:
     corpus = bench_corpus.write_corpus(tmp_path, POSTS, ENTRIES, seed=3)
     roles = [r for _n, text, _f in corpus.posts for r in re.findall(r"\{cite:[pt]\}`([^`]+)`", text)]
     assert bench_run.count_citations(corpus) == sum(r.count(";") + r.count(",") + 1 for r in roles) > len(roles) > 0
+
+
+def test_differing_files_names_changed_missing_and_extra_files(tmp_path: Path) -> None:
+    one, other = tmp_path / "one", tmp_path / "other"
+    for root in (one, other):
+        (root / "posts").mkdir(parents=True)
+        (root / "index.html").write_text("same")
+    (one / "posts" / "a.html").write_text("old")
+    (other / "posts" / "a.html").write_text("new")
+    (one / "only-here.html").write_text("x")
+    (other / "only-there.html").write_text("y")
+    assert bench_run.differing_files(one, other) == ["only-here.html", "only-there.html", "posts/a.html"]
