@@ -31,6 +31,7 @@ from .refhtml import (
     entry_body_html,
     prerendered_html,
     reference_item_html,
+    reference_item_start,
     visit_prerendered_html,
 )
 from .views import Views, views_of
@@ -232,14 +233,16 @@ class RenderSiteReferences(SphinxPostTransform):
             return (self.title_of(views, use.docname),
                     builder.get_relative_uri(self.env.docname, use.docname) + "#" + use.anchor)
 
-        items = [reference_item_html(
-            entry.key, entry_body_html(bibliography, entry, author_list(entry)),
-            after_entry=citing_places_html(views.uses_of.get(entry.key, []), len(views.cited_in.get(entry.key, [])),
-                                           place))
-            for entry in entries]
-        listing = nodes.raw("", '<ul class="biblog-site-references">\n' + "".join(items) + "</ul>\n",
-                            format="html")
-        return [filter_box, listing]
+        # Each work's entry goes to the search index (a search for a title finds this page);
+        # the citing places, with thousands of context sentences, do not.
+        listing: list[nodes.Node] = [filter_box, nodes.raw("", '<ul class="biblog-site-references">\n', format="html")]
+        for entry in entries:
+            start = reference_item_start(entry.key, entry_body_html(bibliography, entry, author_list(entry)))
+            listing.append(nodes.raw("", start, format="html"))
+            listing.append(prerendered_html(html=citing_places_html(
+                views.uses_of.get(entry.key, []), len(views.cited_in.get(entry.key, [])), place) + "</li>\n"))
+        listing.append(nodes.raw("", "</ul>\n", format="html"))
+        return listing
 
     def title_of(self, views: Views, docname: str) -> str:
         title = views.titles.get(docname) or self.env.titles.get(docname)

@@ -110,9 +110,14 @@ def also_cited_in_html(others: Sequence[tuple[str, str]]) -> str:
     return f'<p class="biblog-also">Also cited in {links}.</p>\n'
 
 
-def reference_item_html(key: str, entry_html: str, extra_in_entry: str = "", after_entry: str = "") -> str:
+def reference_item_start(key: str, entry_html: str, extra_in_entry: str = "") -> str:
+    """A reference list item up to its entry; what follows the entry, then ``</li>``, closes it."""
     return (f'<li class="biblog-reference" id="{attr(entry_anchor(key))}">'
-            f'<p class="biblog-entry">{entry_html}{extra_in_entry}</p>\n{after_entry}</li>\n')
+            f'<p class="biblog-entry">{entry_html}{extra_in_entry}</p>\n')
+
+
+def reference_item_html(key: str, entry_html: str, extra_in_entry: str = "", after_entry: str = "") -> str:
+    return reference_item_start(key, entry_html, extra_in_entry) + after_entry + "</li>\n"
 
 
 def citing_places_html(uses: Sequence[CitationUse], docs: int, place: Callable[[CitationUse], tuple[str, str]]) -> str:
