@@ -21,7 +21,7 @@ from .resolver import Resolver
 if TYPE_CHECKING:
     from .bibtex import LoadedBibliography
 
-CACHE_VERSION = 4  # 4: checked links, located syntax errors; 3: titles keep the space after inline math
+CACHE_VERSION = 5  # 5: math in venues; 4: checked links, located syntax errors; 3: titles keep the space after inline math
 
 
 @dataclass

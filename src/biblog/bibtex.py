@@ -160,8 +160,8 @@ def parse_text(loader: Loader, source: SourceText, found: list[tuple[str, Locati
     with pybtex.errors.capture() as captured:
         try:
             loader.parser.parse_string(source.text)
-        except PybtexSyntaxError as error:
-            captured.append(error)
+        except PybtexSyntaxError as fatal:
+            captured.append(fatal)
     for error in captured:
         message = str(error)
         if "repeated" in message:
@@ -359,7 +359,8 @@ def person_names(person: Person) -> tuple[str, str]:
 
 
 def venue_of(entry: PybtexEntry) -> str:
-    venue = next((field_text(entry, n) for n in ("journal", "booktitle", "howpublished",
+    """Where the work appeared, as display text; math stays between dollars, as in titles."""
+    venue = next((plain_text(entry.fields.get(n, "")) for n in ("journal", "booktitle", "howpublished",
                                                   "publisher", "school", "institution",
                                                   "organization") if entry.fields.get(n)), "")
     volume, number, pages = (field_text(entry, n) for n in ("volume", "number", "pages"))

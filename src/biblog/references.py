@@ -105,7 +105,7 @@ def entry_paragraph(bibliography: Bibliography, entry: Entry) -> nodes.paragraph
         para += title
         para += nodes.Text(". ")
     if entry.venue:
-        para += nodes.emphasis("", entry.venue, classes=["biblog-venue"])
+        para += nodes.emphasis("", "", *title_nodes(entry.venue), classes=["biblog-venue"])
         para += nodes.Text(". ")
     for link in entry.links:
         para += nodes.reference("", link.kind, refuri=link.url, classes=["biblog-link"])

@@ -70,7 +70,7 @@ def entry_body_html(bibliography: Bibliography, entry: Entry, authors: str) -> s
     if entry.title:
         parts.append(f'<span class="biblog-title">{title_html(entry.title)}</span>. ')
     if entry.venue:
-        parts.append(f'<em class="biblog-venue">{escape(entry.venue)}</em>. ')
+        parts.append(f'<em class="biblog-venue">{title_html(entry.venue)}</em>. ')
     parts.extend(f'<a class="biblog-link reference external" href="{attr(link.url)}">{escape(link.kind)}</a> '
                  for link in entry.links)
     html = "".join(parts)

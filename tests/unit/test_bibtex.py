@@ -120,6 +120,12 @@ def test_venue_with_volume_number_and_pages(tmp_path):
     assert entries["c"].venue == "NeurIPS"
 
 
+def test_math_in_venues_is_kept_between_dollars(tmp_path):
+    entries = load_one(tmp_path, "@inproceedings{m, title = {T}, booktitle = {Proc. of the {$k$}-{Server} Workshop},"
+                                 " year = 2019}\n")
+    assert entries["m"].venue == "Proc. of the $k$-Server Workshop"
+
+
 def test_duplicate_key_in_two_files_names_both_locations(tmp_path):
     loaded = load(
         tmp_path,

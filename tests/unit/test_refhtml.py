@@ -1,0 +1,52 @@
+"""Reference entries and citations as HTML strings: escaped, math marked up, memoized."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from biblog.bibliography import Bibliography
+from biblog.labels import assign_labels
+from biblog.model import Link
+from biblog.refhtml import citation_group_html, entry_body_html, title_html
+
+
+def bibliography_of(*entries) -> Bibliography:
+    return Bibliography({e.key: e for e in entries}, (), "digest", assign_labels(entries))
+
+
+def test_title_and_venue_math_is_marked_up_for_mathjax_and_text_is_escaped(make_entry) -> None:
+    entry = make_entry("k2019", ("Knuth",), year="2019", title="On $k<n$ & <b>bold</b> claims",
+                       venue="Proc. of the $k$-Server Workshop")
+    link, _why = Link.make("arXiv", "https://arxiv.org/abs/1901.00001")
+    entry = replace(entry, links=(link,))
+    html = entry_body_html(bibliography_of(entry), entry, "Donald Knuth")
+    assert ('<span class="biblog-title">On <span class="math notranslate nohighlight">\\(k&lt;n\\)</span>'
+            " &amp; &lt;b&gt;bold&lt;/b&gt; claims</span>") in html
+    assert ('<em class="biblog-venue">Proc. of the '
+            '<span class="math notranslate nohighlight">\\(k\\)</span>-Server') in html
+    assert '<a class="biblog-link reference external" href="https://arxiv.org/abs/1901.00001">arXiv</a>' in html
+    assert html.startswith('<span class="biblog-authors">Donald Knuth</span> (2019). ')
+
+
+def test_an_entry_is_rendered_once_per_build(make_entry) -> None:
+    entry = make_entry("a2020", ("Able",), year="2020")
+    bibliography = bibliography_of(entry)
+    first = entry_body_html(bibliography, entry, "A. Able")
+    bibliography.memo[("entry-html", "a2020")] = "memoized"
+    assert entry_body_html(bibliography, entry, "A. Able") == "memoized" != first
+
+
+def test_citation_groups_in_both_styles(make_entry) -> None:
+    wei = make_entry("wei2022", ("Wei", "Wang", "Schuurmans"), year="2022", title='A "quoted" title')
+    bibliography = bibliography_of(wei)
+    tooltip = lambda entry: entry.title  # noqa: E731
+    assert citation_group_html(bibliography, "p", ["wei2022"], ["cite-1"], tooltip) == (
+        '<span class="biblog-citation biblog-cite-p" id="cite-1">(<a class="biblog-cite reference internal" '
+        'href="#ref-wei2022" title="A &quot;quoted&quot; title">Wei et al. 2022</a>)</span>')
+    assert citation_group_html(bibliography, "t", ["wei2022"], [], tooltip) == (
+        '<span class="biblog-citation biblog-cite-t">Wei et al. (<a class="biblog-cite reference internal" '
+        'href="#ref-wei2022" title="A &quot;quoted&quot; title">2022</a>)</span>')
+
+
+def test_unsafe_math_stays_source_text() -> None:
+    assert title_html("Click $\\href{javascript:alert(1)}{x}$") == "Click $\\href{javascript:alert(1)}{x}$"
