@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import replace_file
 from .labels import assign_labels
 from .model import Entry, Label, Problem
 from .resolver import Resolver
@@ -21,7 +22,8 @@ from .resolver import Resolver
 if TYPE_CHECKING:
     from .bibtex import LoadedBibliography
 
-CACHE_VERSION = 5  # 5: math in venues; 4: checked links, located syntax errors; 3: titles keep the space after inline math
+# 5: math in venues; 4: checked links, located syntax errors; 3: titles keep the space after inline math
+CACHE_VERSION = 5
 
 
 @dataclass
@@ -85,9 +87,6 @@ def write_cache(cache_dir: Path, cache_file: Path, bibliography: Bibliography) -
     cache_dir.mkdir(parents=True, exist_ok=True)
     for stale in cache_dir.glob(f"biblog-bib-{CACHE_VERSION}-*.pickle"):
         stale.unlink(missing_ok=True)
-    partial = cache_file.with_suffix(".tmp")
     # Drop the lazily built resolver: it is cheap to rebuild and not needed in the file.
     bibliography.__dict__.pop("resolver", None)
-    with partial.open("wb") as handle:
-        pickle.dump(bibliography, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    partial.replace(cache_file)
+    replace_file(cache_file, pickle.dumps(bibliography, protocol=pickle.HIGHEST_PROTOCOL))

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .atomic import replace_file
 from .lookup import find_works
 from .model import Location, Problem
 from .references import tooltip
@@ -246,9 +247,7 @@ def import_seed(facts: Path, output: Path) -> int:
     from .seed_import import collect_works, load_posts, works_to_bibtex
 
     works = collect_works(load_posts(facts))
-    partial = output.with_suffix(output.suffix + ".tmp")
-    partial.write_text(works_to_bibtex(works), encoding="utf-8")
-    partial.replace(output)
+    replace_file(output, works_to_bibtex(works).encode("utf-8"))
     print(f"wrote {len(works)} entries to {output}")
     return 0
 

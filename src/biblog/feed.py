@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
+from .atomic import replace_file
 from .config import blog_config
 from .notes import parse_note, plain_note
 from .views import views_of
@@ -87,10 +89,7 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     if not blog_config(app).url:
         warn("no blog_url set: the Atom feed needs absolute URLs; set blog_url in conf.py",
              Sub.feed, "conf.py")
-    target = Path(app.outdir, FEED_NAME)
-    partial = target.with_suffix(".xml.tmp")
-    partial.write_bytes(build_feed(app))
-    partial.replace(target)
+    replace_file(Path(app.outdir, FEED_NAME), build_feed(app))
 
 
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -98,13 +97,7 @@ def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict[str, 
     href = context["pathto"](FEED_NAME, 1)
     title = blog_config(app).title or app.config.project
     context["metatags"] = context.get("metatags", "") + (
-        f'\n<link rel="alternate" type="application/atom+xml" title="{escape_attr(title)}" href="{href}">')
-
-
-def escape_attr(text: str) -> str:
-    from html import escape
-
-    return escape(text, quote=True)
+        f'\n<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{href}">')
 
 
 def setup_feed(app: Sphinx) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
+from .atomic import replace_file
 from .config import blog_config
 from .tagpages import tag_pages
 from .views import views_of
@@ -49,10 +50,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     base_url = blog_config(app).url
     if exception is not None or app.builder.format != "html" or not base_url:
         return
-    target = Path(app.outdir, SITEMAP_NAME)
-    partial = target.with_suffix(".xml.tmp")
-    partial.write_bytes(build_sitemap(app, base_url.rstrip("/") + "/"))
-    partial.replace(target)
+    replace_file(Path(app.outdir, SITEMAP_NAME), build_sitemap(app, base_url.rstrip("/") + "/"))
 
 
 def setup_sitemap(app: Sphinx) -> None:
