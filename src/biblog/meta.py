@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 
 
 def page_description(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
-    views = views_of(app.env)
-    post = next((p for p in views.catalog if p.docname == pagename), None)
+    post = blog_domain(app.env).posts.get(pagename)
     if post is not None:
         return clean_summary(post.summary)
     tag = context.get("biblog_tag")
     if tag:
+        views = views_of(app.env)
         titles = "; ".join(views.titles.get(d, d) for d in views.tags.get(tag, []))
         return f"Posts tagged “{tag}”: {titles}."
     if pagename in blog_domain(app.env).listing_docs("latest"):
@@ -47,7 +47,7 @@ def add_description(app: Sphinx, pagename: str, templatename: str, context: dict
     description = shorten(description, max(int(app.config.ogp_description_length), 50))
     context["meta"] = {**(context.get("meta") or {}), "og:description": description}
     context["metatags"] = (context.get("metatags") or "") + (
-        f'\n<meta name="description" content="{escape(description, quote=True)}">')
+        f'\n<meta name="description" content="{escape(description)}">')
 
 
 def setup_meta(app: Sphinx) -> None:

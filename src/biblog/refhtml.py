@@ -46,10 +46,6 @@ def entry_anchor(key: str) -> str:
     return "ref-" + nodes.make_id(key)
 
 
-def attr(value: str) -> str:
-    return escape(value, quote=True)
-
-
 def title_html(title: str) -> str:
     """Title text with its math marked up the way Sphinx's MathJax support does."""
     return "".join(
@@ -71,7 +67,7 @@ def entry_body_html(bibliography: Bibliography, entry: Entry, authors: str) -> s
         parts.append(f'<span class="biblog-title">{title_html(entry.title)}</span>. ')
     if entry.venue:
         parts.append(f'<em class="biblog-venue">{title_html(entry.venue)}</em>. ')
-    parts.extend(f'<a class="biblog-link reference external" href="{attr(link.url)}">{escape(link.kind)}</a> '
+    parts.extend(f'<a class="biblog-link reference external" href="{escape(link.url)}">{escape(link.kind)}</a> '
                  for link in entry.links)
     html = "".join(parts)
     bibliography.memo[memo_key] = html
@@ -82,10 +78,10 @@ def citation_group_html(bibliography: Bibliography, style: str, keys: Sequence[s
                         tooltip: Callable[[Entry], str]) -> str:
     """One ``{cite:p}`` or ``{cite:t}`` role: "(Wei et al. 2022; Graves 2016)" or "Wei et al. (2022)"."""
     def link(key: str, text: str) -> str:
-        return (f'<a class="biblog-cite reference internal" href="#{attr(entry_anchor(key))}" '
-                f'title="{attr(tooltip(bibliography.entries[key]))}">{escape(text)}</a>')
+        return (f'<a class="biblog-cite reference internal" href="#{escape(entry_anchor(key))}" '
+                f'title="{escape(tooltip(bibliography.entries[key]))}">{escape(text)}</a>')
 
-    id_attr = f' id="{attr(ids[0])}"' if ids else ""
+    id_attr = f' id="{escape(ids[0])}"' if ids else ""
     opening = f'<span class="biblog-citation biblog-cite-{style}"{id_attr}>'
     if style == "t":
         inner = "; ".join(f"{escape(bibliography.labels[k].names)} ({link(k, bibliography.labels[k].year)})"
@@ -97,7 +93,7 @@ def citation_group_html(bibliography: Bibliography, style: str, keys: Sequence[s
 
 def back_links_html(anchors: Iterable[str]) -> str:
     links = "".join(
-        f'<a class="reference internal" href="#{attr(anchor)}" title="back to the citation">'
+        f'<a class="reference internal" href="#{escape(anchor)}" title="back to the citation">'
         f'{"↩" if index == 0 else index + 1}</a> '
         for index, anchor in enumerate(anchors))
     return f'<span class="biblog-backlinks">{links}</span>'
@@ -105,14 +101,14 @@ def back_links_html(anchors: Iterable[str]) -> str:
 
 def also_cited_in_html(others: Sequence[tuple[str, str]]) -> str:
     """``others``: (title, uri) of the other posts citing the work."""
-    links = ", ".join(f'<a class="reference internal" href="{attr(uri)}">{escape(title)}</a>'
+    links = ", ".join(f'<a class="reference internal" href="{escape(uri)}">{escape(title)}</a>'
                       for title, uri in others)
     return f'<p class="biblog-also">Also cited in {links}.</p>\n'
 
 
 def reference_item_start(key: str, entry_html: str, extra_in_entry: str = "") -> str:
     """A reference list item up to its entry; what follows the entry, then ``</li>``, closes it."""
-    return (f'<li class="biblog-reference" id="{attr(entry_anchor(key))}">'
+    return (f'<li class="biblog-reference" id="{escape(entry_anchor(key))}">'
             f'<p class="biblog-entry">{entry_html}{extra_in_entry}</p>\n')
 
 
@@ -129,7 +125,7 @@ def citing_places_html(uses: Sequence[CitationUse], docs: int, place: Callable[[
     items = []
     for use in uses:
         title, uri = place(use)
-        text = f'<a class="reference internal" href="{attr(uri)}">{escape(title)}</a>'
+        text = f'<a class="reference internal" href="{escape(uri)}">{escape(title)}</a>'
         if use.section:
             text += f" › {escape(use.section)}"
         if use.context:
