@@ -61,9 +61,7 @@ def sitemap_of(app) -> dict[str, str]:
 
 
 @pytest.mark.sphinx("dirhtml", testroot="blog", srcdir="blog-sitemap")
-def test_sitemap_lists_every_page_and_survives_incremental_builds(app) -> None:
-    from sphinx.testing.util import SphinxTestApp
-
+def test_sitemap_lists_every_page_and_survives_incremental_builds(app, make_app) -> None:
     app.build()
     first = sitemap_of(app)
     base = "https://blog.example.org/"
@@ -74,12 +72,10 @@ def test_sitemap_lists_every_page_and_survives_incremental_builds(app) -> None:
     assert base + "archive/" in first
     assert len([loc for loc in first if "/posts/" in loc]) == 6
     # A rebuild that writes nothing (or one page) still lists the whole site.
-    again = SphinxTestApp("dirhtml", srcdir=app.srcdir)
-    try:
-        again.build()
-        assert sitemap_of(again) == first
-    finally:
-        again.cleanup()
+    app.cleanup()
+    again = make_app("dirhtml", srcdir=app.srcdir)
+    again.build()
+    assert sitemap_of(again) == first
 
 
 def descriptions(app, page: str) -> tuple[list[str], list[str]]:

@@ -21,10 +21,15 @@ A post added between two builds, read without reading the others again.
 """
 
 
-def rebuild(make_app, app):
-    """A new Sphinx run over the same sources and output, as ``sphinx-build`` would do."""
+def rebuild(make_app, app, written: list[str] | None = None):
+    """A new Sphinx run over the same sources and output, as ``sphinx-build`` would do.
+
+    ``written``, when given, collects the name of every page the run writes.
+    """
     app.cleanup()  # as between two processes: Sphinx's global docutils registrations are undone
     again = make_app(app.builder.name, srcdir=app.srcdir)
+    if written is not None:
+        again.connect("html-page-context", lambda _app, name, *_args: written.append(name))
     again.build()
     assert warning_lines(again) == []
     return again
@@ -113,27 +118,18 @@ def test_tag_pages_are_written_only_when_they_may_have_changed(app, make_app) ->
     beta = Path(app.outdir, "tags", "beta", "index.html")
     before = beta.stat().st_mtime_ns
     written: list[str] = []
-
-    def rebuild_logging():
-        app.cleanup()
-        again = make_app(app.builder.name, srcdir=app.srcdir)
-        again.connect("html-page-context", lambda _app, name, *_args: written.append(name))
-        again.build()
-        assert warning_lines(again) == []
-        return again
-
-    rebuild_logging()
+    rebuild(make_app, app, written)
     assert [name for name in written if name.startswith("tags/")] == []
     assert beta.stat().st_mtime_ns == before
     # A missing page is written again, with the others.
     beta.unlink()
     written.clear()
-    rebuild_logging()
+    rebuild(make_app, app, written)
     assert beta.is_file()
     assert "tags/beta" in written
     # A post's new title shows on its tag pages.
     first = Path(app.srcdir, "posts", "2024-01-10-first.md")
     edit(first, first.read_text(encoding="utf-8").replace("title: First post", "title: First post, renamed"))
     written.clear()
-    again = rebuild_logging()
+    again = rebuild(make_app, app, written)
     assert "First post, renamed" in card_titles(tag_page(again, "beta"))
