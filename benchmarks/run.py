@@ -27,6 +27,7 @@ import argparse
 import json
 import math
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -121,15 +122,29 @@ def sphinx_build(src: Path, build: Path, name: str, jobs: str = "1", clean: bool
                  count_warnings(warnfile), str(log))
 
 
-def stamp_now(path: Path) -> None:
-    """Give an edited file the current time of the clock Sphinx reads documents by.
+def last_read_us(doctrees: Path, docname: str) -> int:
+    """When the last build read DOCNAME, in microseconds since the epoch (from its saved environment)."""
+    with open(doctrees / "environment.pickle", "rb") as f:
+        env = pickle.load(f)  # our own build's file, written moments ago
+    return int(env.all_docs[docname])
 
-    Sphinx re-reads a document when its mtime is later than the moment it was
-    last read (``time.time_ns()``). Some filesystems stamp files from a coarser
-    or lagging clock, so a fresh write can look older than that moment.
+
+def stamp_after(path: Path, read_us: int) -> None:
+    """Give an edited file a modification time Sphinx sees as later than its last read.
+
+    Sphinx re-reads a document whose mtime is later than the moment it was last
+    read (``time.time_ns()`` in the build's process). Some machines stamp a
+    fresh write no later than that moment (a clock that lags or was stepped
+    back, coarse timestamps): the edit would go unnoticed and the row would
+    measure nothing. So the file gets a time past both now and that moment.
     """
-    now = time.time_ns()
-    os.utime(path, ns=(now, now))
+    target = max(time.time_ns(), (read_us + 1_000) * 1_000)
+    for _attempt in range(5):
+        os.utime(path, ns=(target, target))
+        if -(os.stat(path).st_mtime_ns // -1_000) > read_us:  # rounded up, as Sphinx does
+            return
+        target += 1_000_000_000  # the filesystem keeps whole seconds or coarser
+    raise RuntimeError(f"{path}: cannot give it a modification time later than its last read")
 
 
 def edit_post(root: Path, corpus: Corpus) -> str:
@@ -137,12 +152,13 @@ def edit_post(root: Path, corpus: Corpus) -> str:
     name = corpus.posts[len(corpus.posts) // 2][0]
     for variant in ("biblog", "floor"):
         path = root / variant / f"{name}.md"
+        read_us = last_read_us(root / "_build" / variant / "doctrees", name)
         text = path.read_text(encoding="utf-8")
         head, sep, body = text.partition("\n---\n\n")
         first, nl, rest = body.partition("\n")
         path.write_text(head + sep + first + " This sentence was added by the benchmark." + nl + rest,
                         encoding="utf-8")
-        stamp_now(path)
+        stamp_after(path, read_us)
     return name
 
 
@@ -155,8 +171,7 @@ def edit_bib(root: Path, corpus: Corpus) -> str:
     bib = path.read_text(encoding="utf-8")
     start = bib.index(f"{{{key},")
     title = bib.index("  title = {", start) + len("  title = {")
-    path.write_text(bib[:title] + "Revised: " + bib[title:], encoding="utf-8")
-    stamp_now(path)
+    path.write_text(bib[:title] + "Revised: " + bib[title:], encoding="utf-8")  # biblog compares content, not mtime
     return key
 
 

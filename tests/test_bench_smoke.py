@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, for `benchmarks`
@@ -92,3 +93,17 @@ def test_differing_files_names_changed_missing_and_extra_files(tmp_path: Path) -
     (one / "only-here.html").write_text("x")
     (other / "only-there.html").write_text("y")
     assert bench_run.differing_files(one, other) == ["only-here.html", "only-there.html", "posts/a.html"]
+
+
+def test_an_edit_is_stamped_later_than_the_last_read_even_when_the_clock_lags(tmp_path: Path) -> None:
+    # A build that read the file "in the future" (a clock stepped back since, or a lagging filesystem clock).
+    path = tmp_path / "post.md"
+    path.write_text("edited")
+    read_us = (time.time_ns() + 30 * 10**9) // 1_000
+    bench_run.stamp_after(path, read_us)
+    assert -(path.stat().st_mtime_ns // -1_000) > read_us
+    # With a sane clock, the file gets the current time, not one in the future.
+    earlier = time.time_ns() // 1_000 - 5 * 10**6
+    before = time.time_ns()
+    bench_run.stamp_after(path, earlier)
+    assert before <= path.stat().st_mtime_ns <= time.time_ns()
