@@ -78,6 +78,15 @@ def plain_text(latex: str) -> str:
     )).strip()
 
 
+def closing_stop(text: str) -> str:
+    """The full stop a reference puts after a title or venue, unless it already ends a sentence.
+
+    "Are Reasoning Models Faithful?" is followed by nothing, not by "?." as
+    with a blind ". " join; a closing quote after the mark does not count.
+    """
+    return "" if text.rstrip().rstrip("\"'”’»")[-1:] in (".", "?", "!") else "."
+
+
 def fold(text: str) -> str:
     """Accent- and case-insensitive form used to compare names and titles."""
     decomposed = unicodedata.normalize("NFKD", text)

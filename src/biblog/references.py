@@ -20,7 +20,7 @@ from .citations import citation_group, reference_list
 from .compat import sphinx_app
 from .domain import blog_domain
 from .labels import sort_key
-from .latex import math_parts
+from .latex import closing_stop, math_parts
 from .model import CitationUse, Entry
 from .refhtml import (
     also_cited_in_html,
@@ -44,7 +44,7 @@ def tooltip(entry: Entry) -> str:
     """The plain-text preview kept for readers without JavaScript."""
     authors = author_list(entry)
     parts = [p for p in (authors, entry.title, entry.venue, entry.year) if p]
-    return ". ".join(p.rstrip(".") for p in parts) + "."
+    return " ".join(p + closing_stop(p) for p in parts)
 
 
 def author_list(entry: Entry) -> str:
@@ -103,10 +103,10 @@ def entry_paragraph(bibliography: Bibliography, entry: Entry) -> nodes.paragraph
         title = nodes.inline(classes=["biblog-title"])
         title.extend(title_nodes(entry.title))
         para += title
-        para += nodes.Text(". ")
+        para += nodes.Text(closing_stop(entry.title) + " ")
     if entry.venue:
         para += nodes.emphasis("", "", *title_nodes(entry.venue), classes=["biblog-venue"])
-        para += nodes.Text(". ")
+        para += nodes.Text(closing_stop(entry.venue) + " ")
     for link in entry.links:
         para += nodes.reference("", link.kind, refuri=link.url, classes=["biblog-link"])
         para += nodes.Text(" ")

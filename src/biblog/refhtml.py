@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .latex import math_parts
+from .latex import closing_stop, math_parts
 
 if TYPE_CHECKING:
     from .bibliography import Bibliography
@@ -64,9 +64,9 @@ def entry_body_html(bibliography: Bibliography, entry: Entry, authors: str) -> s
     label = bibliography.labels[entry.key]
     parts = [f'<span class="biblog-authors">{escape(authors or label.names)}</span> ({escape(label.year)}). ']
     if entry.title:
-        parts.append(f'<span class="biblog-title">{title_html(entry.title)}</span>. ')
+        parts.append(f'<span class="biblog-title">{title_html(entry.title)}</span>{closing_stop(entry.title)} ')
     if entry.venue:
-        parts.append(f'<em class="biblog-venue">{title_html(entry.venue)}</em>. ')
+        parts.append(f'<em class="biblog-venue">{title_html(entry.venue)}</em>{closing_stop(entry.venue)} ')
     parts.extend(f'<a class="biblog-link reference external" href="{escape(link.url)}">{escape(link.kind)}</a> '
                  for link in entry.links)
     html = "".join(parts)

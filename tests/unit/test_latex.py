@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biblog.latex import decode_text, fold, plain_text, split_math
+from biblog.latex import closing_stop, decode_text, fold, plain_text, split_math
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,8 @@ def test_plain_text(latex, text):
 def test_fold():
     assert fold("Müller") == fold("MULLER") == "muller"
     assert fold("Jégou") == "jegou"
+
+
+def test_closing_stop_only_where_no_sentence_mark_ends_the_text() -> None:
+    assert [closing_stop(t) for t in ("Why Think?", "Stop!", "Proc. Conf.", 'Is It "Real?"', "On $k$", "")] \
+        == ["", "", "", "", ".", "."]

@@ -50,3 +50,14 @@ def test_citation_groups_in_both_styles(make_entry) -> None:
 
 def test_unsafe_math_stays_source_text() -> None:
     assert title_html("Click $\\href{javascript:alert(1)}{x}$") == "Click $\\href{javascript:alert(1)}{x}$"
+
+
+def test_a_title_ending_in_a_question_mark_gets_no_extra_full_stop(make_entry) -> None:
+    asked = make_entry("c2025", ("Chua", "Evans"), year="2025", title="Are Reasoning Models More Faithful?",
+                       venue="arXiv preprint")
+    told = make_entry("d2024", ("Dai",), year="2024", title="A Plain Statement", venue="Proc. Conf.")
+    bibliography = bibliography_of(asked, told)
+    assert 'More Faithful?</span> <em class="biblog-venue">arXiv preprint</em>. ' in \
+        entry_body_html(bibliography, asked, "James Chua and Owain Evans")
+    assert 'A Plain Statement</span>. <em class="biblog-venue">Proc. Conf.</em> ' in \
+        entry_body_html(bibliography, told, "D. Dai")
