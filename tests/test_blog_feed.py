@@ -102,3 +102,31 @@ def test_pages_are_described_by_what_the_blog_knows(app) -> None:
     meta, _og = descriptions(app, "tags/beta/index.html")  # no doctree: sphinxext-opengraph skips the page
     assert len(meta) == 1
     assert meta[0].startswith("Posts tagged “beta”: Fourth post; Second post; First post")
+
+
+def open_graph(app, page: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for tag in page_at(app, page).head.select("meta[property]"):
+        found.setdefault(tag["property"], []).append(tag["content"])
+    return found
+
+
+@pytest.mark.sphinx("dirhtml", testroot="blog", srcdir="blog-open-graph")
+def test_link_previews_know_posts_are_articles_and_tag_pages_exist(app) -> None:
+    app.build()
+    post = open_graph(app, "posts/2024-03-05-second/index.html")
+    assert post["og:type"] == ["article"]
+    assert post["og:url"] == ["https://blog.example.org/posts/2024-03-05-second/"]
+    assert post["article:published_time"] == ["2024-03-05"]
+    assert post["article:modified_time"] == ["2024-06-01"]  # the latest update note
+    assert post["article:tag"] == ["beta"]
+    assert post["article:author"] == ["Ada Author"]
+    assert "article:modified_time" not in open_graph(app, "posts/2024-01-10-first/index.html")
+    assert open_graph(app, "index.html")["og:type"] == ["website"]
+    assert not any(name.startswith("article:") for name in open_graph(app, "index.html"))
+    tag_page = open_graph(app, "tags/beta/index.html")
+    assert tag_page["og:title"] == ["Posts tagged “beta”"]
+    assert tag_page["og:type"] == ["website"]
+    assert tag_page["og:url"] == ["https://blog.example.org/tags/beta/"]
+    assert tag_page["og:site_name"] == ["Test blog"]
+    assert tag_page["og:description"][0].startswith("Posts tagged “beta”: Fourth post; Second post")

@@ -33,6 +33,7 @@ EXECUTABLE = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
 
 POST_TITLE = "<script>alert('title')</script> & <b>bold</b> \"><img src=x onerror=alert('title')>"
 POST_SUMMARY = "\"><img src=x onerror=alert('summary')> and <b>bold</b> summary"
+HOSTILE_TAG = '<i>x</i> "q" &'
 NOTE_TEXT = "Fixed <script>alert('note')</script>, \"><img src=x onerror=alert('note')> and a link"
 SCRIPT_TITLE = "<script>alert(1)</script> Considered Harmful"
 SCRIPT_VENUE = 'Journal of "><img src=x onerror=alert(2)>'
@@ -195,7 +196,18 @@ def test_meta_descriptions_are_attribute_values_only(site: Site) -> None:
     og_title = soup.select_one('meta[property="og:title"]')
     assert set(og_title.attrs) == {"property", "content"}
     assert straight(og_title["content"]) == POST_TITLE
+    assert [m["content"] for m in soup.select('meta[property="article:tag"]')] == ["security", HOSTILE_TAG]
+    assert all(set(m.attrs) == {"property", "content"} for m in soup.select("meta[property]"))
     assert len(soup.select("meta")) == len(soup.head.select("meta"))  # none pushed into the body
+
+
+def test_a_hostile_tag_is_text_on_its_tag_page_and_in_its_link_preview(site: Site) -> None:
+    tag_page = next(p for p in site.outdir.glob("tags/*/index.html") if "security" not in str(p))
+    soup = BeautifulSoup(tag_page.read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one('meta[property="og:title"]')["content"] == f"Posts tagged “{HOSTILE_TAG}”"
+    assert all(set(m.attrs) == {"property", "content"} for m in soup.select("meta[property]"))
+    assert HOSTILE_TAG in soup.select_one("h1").get_text()
+    assert not soup.select("main i, article i")
 
 
 # Site-wide pages.

@@ -5,12 +5,17 @@ post, the opening paragraph cut anywhere, citations included; for the home
 page, nothing at all. biblog knows better: a post has a summary (from its front
 matter, or its first paragraph without citations), a tag page lists posts, and
 the page with the latest posts describes the blog (``blog_description``).
+
+Link previews get the rest: a post is an ``article`` with its publication and
+update dates, authors and tags; a generated tag page, which has no doctree for
+sphinxext-opengraph to read, gets the same basic tags as every other page.
 """
 
 from __future__ import annotations
 
 from html import escape
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from .citations import shorten
 from .config import blog_config
@@ -20,6 +25,8 @@ from .views import views_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from .model import Post
 
 
 def page_description(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
@@ -50,5 +57,50 @@ def add_description(app: Sphinx, pagename: str, templatename: str, context: dict
         f'\n<meta name="description" content="{escape(description)}">')
 
 
+def property_tag(name: str, content: str) -> str:
+    return f'<meta property="{name}" content="{escape(content)}" />'
+
+
+def article_tags(post: Post) -> list[str]:
+    """The Open Graph ``article`` facts of a post (ogp.me/#type_article)."""
+    tags = [property_tag("article:published_time", post.date.isoformat())]
+    if post.updates:
+        tags.append(property_tag("article:modified_time", post.last_updated.isoformat()))
+    tags += [property_tag("article:author", author) for author in post.authors]
+    tags += [property_tag("article:tag", tag) for tag in post.tags]
+    return tags
+
+
+def add_post_article_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                          doctree: Any) -> None:
+    """Priority 400, like the description: ``og:type`` reaches sphinxext-opengraph as a page field."""
+    post = blog_domain(app.env).posts.get(pagename)
+    if post is None:
+        return
+    context["meta"] = {**(context.get("meta") or {}), "og:type": "article"}
+    context["metatags"] = (context.get("metatags") or "") + "\n" + "\n".join(article_tags(post))
+
+
+def add_generated_page_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                            doctree: Any) -> None:
+    """Open Graph tags for a tag page, written without a doctree (sphinxext-opengraph skips those)."""
+    if doctree is not None or not context.get("biblog_tag"):
+        return
+    config = app.config
+    site_url = config.ogp_site_url or blog_config(app).url
+    tags = [property_tag("og:title", str(context.get("title", ""))),
+            property_tag("og:type", "website")]
+    if site_url:
+        tags.append(property_tag("og:url", urljoin(site_url, app.builder.get_target_uri(pagename))))
+    if config.ogp_site_name:
+        tags.append(property_tag("og:site_name", str(config.ogp_site_name)))
+    description = (context.get("meta") or {}).get("og:description")
+    if description:
+        tags.append(property_tag("og:description", description))
+    context["metatags"] = (context.get("metatags") or "") + "\n" + "\n".join(tags) + "\n"
+
+
 def setup_meta(app: Sphinx) -> None:
     app.connect("html-page-context", add_description, priority=400)
+    app.connect("html-page-context", add_post_article_tags, priority=400)
+    app.connect("html-page-context", add_generated_page_tags, priority=450)
