@@ -91,7 +91,7 @@ def entry_item(soup: BeautifulSoup, key: str) -> Tag:
 
 # The loader: one warning per refused URL or unsafe math, naming entry, file and line.
 
-def test_each_refused_url_and_unsafe_math_is_one_located_warning(site: Site) -> None:
+def test_each_refused_url_unsafe_math_and_control_character_is_one_located_warning(site: Site) -> None:
     refused = "which is not shown as a link: only http, https and ftp URLs become links; write a full " \
               "address such as https://example.org/paper [biblog.bib]"
     assert site.warnings == [
@@ -102,6 +102,8 @@ def test_each_refused_url_and_unsafe_math_is_one_located_warning(site: Site) -> 
         f"refs.bib:37: WARNING: entry 'xss2022vbscript' has url 'vbscript:msgbox(10)', {refused}",
         "refs.bib:42: WARNING: entry 'xss2023math' has math using '\\href' in its title, which could make a "
         "link or run code in readers' browsers; that math is shown as text: remove the command [biblog.bib]",
+        f"{site.srcdir / PLAIN}.md:5: WARNING: 'summary' contains the control character U+001B, which a web "
+        "page or feed cannot show; remove it [biblog.frontmatter]",
     ]
     assert site.status == 0  # warnings, not errors, without -W
 

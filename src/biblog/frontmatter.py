@@ -21,6 +21,8 @@ POST_FIELDS = ("title", "date", "tags", "summary", "authors", "updates")
 #: keys that MyST-Parser or other extensions read from front matter
 PASSTHROUGH_FIELDS = ("myst", "html_meta", "orphan", "nocomments", "og:description", "og:image")
 UPDATE_FIELDS = ("date", "note")
+#: C0 and C1 control characters but tab and line breaks: no web page, feed or BibTeX entry may hold them.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
 
 
@@ -134,16 +136,28 @@ class FieldReader:
         if not isinstance(value, str | int | float):
             self.problem(key, f"'{key}' must be text, e.g. {key}: \"...\"")
             return ""
-        return str(value).strip()
+        return self.printable(key, str(value)).strip()
+
+    def printable(self, where: str, value: str) -> str:
+        """VALUE without control characters, reported once per field.
+
+        YAML's "\\a" or "\\x1b" escapes would otherwise reach the HTML raw.
+        """
+        found = CONTROL_CHARACTER.search(value)
+        if found is None:
+            return value
+        self.problem(where, f"'{where.split('.')[-1]}' contains the control character U+{ord(found.group()):04X}, "
+                     "which a web page or feed cannot show; remove it")
+        return CONTROL_CHARACTER.sub("", value)
 
     def string_list(self, data: dict[str, Any], key: str) -> tuple[str, ...]:
         value = data.get(key)
         if value is None:
             return ()
         if isinstance(value, str):
-            return tuple(v.strip() for v in value.split(",") if v.strip())
+            value = value.split(",")
         if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
-            return tuple(str(v).strip() for v in value)
+            return tuple(name for v in value if (name := self.printable(key, str(v)).strip()))
         self.problem(key, f"'{key}' must be a list of names, e.g. {key}: [one, two]")
         return ()
 
@@ -199,7 +213,7 @@ class FieldReader:
             self.problem(f"{where}.date", f"update dated {date.isoformat()} is before the post's date "
                          f"{self.result.date.isoformat()}; fix one of the two dates")
             return None
-        return UpdateNote(date, note.strip()) if date else None
+        return UpdateNote(date, self.printable(f"{where}.note", note).strip()) if date else None
 
 
 def unknown_field_message(key: str, known: tuple[str, ...], what: str = "front matter") -> str:

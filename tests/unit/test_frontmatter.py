@@ -166,3 +166,27 @@ def test_split_front_matter():
     assert split_front_matter("---\na: 1\n---\nbody") == ("a: 1\n", 2)
     assert split_front_matter("---\n---\n") == ("", 2)
     assert split_front_matter("body\n---\na: 1\n---\n") == ("", 0)
+
+
+def test_control_characters_are_reported_with_their_field_and_line_and_left_out():
+    source = """---
+title: "Bell \\a title"
+date: 2024-01-31
+tags: [ok, "esc\\x1b"]
+updates:
+  - date: 2024-02-01
+    note: "C1 \\x85 note"
+---
+"""
+    front = parse_front_matter(source, PATH, STEM)
+    assert [str(p) for p in front.problems] == [
+        f"{PATH}:2: error: 'title' contains the control character U+0007, which a web page or feed cannot show; "
+        "remove it",
+        f"{PATH}:4: error: 'tags' contains the control character U+001B, which a web page or feed cannot show; "
+        "remove it",
+        f"{PATH}:7: error: 'note' contains the control character U+0085, which a web page or feed cannot show; "
+        "remove it",
+    ]
+    assert front.title == "Bell  title"
+    assert front.tags == ("ok", "esc")
+    assert front.updates[0].note == "C1  note"
