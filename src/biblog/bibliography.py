@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .bibtex import LoadedBibliography
 
 # 5: math in venues; 4: checked links, located syntax errors; 3: titles keep the space after inline math
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
 
 @dataclass

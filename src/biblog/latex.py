@@ -55,27 +55,37 @@ def math_parts(latex: str) -> list[tuple[str, str]]:
 
     Math using a MathJax command that makes links or loads code (``\\href``,
     ``\\class``, ...) is a ``("source", "$...$")`` part: shown as text, never typeset.
+    A literal dollar, written ``\\$``, is a plain ``$`` in the text parts.
     """
     parts: list[tuple[str, str]] = []
     position = 0
     for match in MATH.finditer(latex):
         if match.start() > position:
-            parts.append(("text", latex[position : match.start()]))
+            parts.append(("text", latex[position : match.start()].replace("\\$", "$")))
         if UNSAFE_MATH.search(match.group(1)):
             parts.append(("source", match.group(0)))
         else:
             parts.append(("math", match.group(1).strip()))
         position = match.end()
     if position < len(latex):
-        parts.append(("text", latex[position:]))
+        parts.append(("text", latex[position:].replace("\\$", "$")))
     return [(kind, value) for kind, value in parts if value]
 
 
 def plain_text(latex: str) -> str:
-    """The text a search box or a tooltip sees: math kept as its source."""
+    """Decoded text with its math kept as ``$...$`` source, the form entries store titles in.
+
+    A literal dollar stays escaped (``\\$``): in "costs \\$5 for $n$ tokens" the
+    math is ``$n$``, and reading the title back must not find "$5 for $" instead.
+    """
     return re.sub(r"\s+", " ", "".join(
-        value if kind == "text" else f"${value}$" for kind, value in split_math(latex)
+        value.replace("$", "\\$") if kind == "text" else f"${value}$" for kind, value in split_math(latex)
     )).strip()
+
+
+def readable(text: str) -> str:
+    """A stored title or venue as a tooltip, a terminal or a search box shows it: ``\\$`` is ``$``."""
+    return text.replace("\\$", "$")
 
 
 def closing_stop(text: str) -> str:

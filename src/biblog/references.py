@@ -20,7 +20,7 @@ from .citations import citation_group, reference_list
 from .compat import sphinx_app
 from .domain import blog_domain
 from .labels import sort_key
-from .latex import closing_stop, math_parts
+from .latex import closing_stop, math_parts, readable
 from .model import CitationUse, Entry
 from .refhtml import (
     also_cited_in_html,
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 def tooltip(entry: Entry) -> str:
     """The plain-text preview kept for readers without JavaScript."""
     authors = author_list(entry)
-    parts = [p for p in (authors, entry.title, entry.venue, entry.year) if p]
+    parts = [readable(p) for p in (authors, entry.title, entry.venue, entry.year) if p]
     return " ".join(p + closing_stop(p) for p in parts)
 
 

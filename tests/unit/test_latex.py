@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biblog.latex import closing_stop, decode_text, fold, plain_text, split_math
+from biblog.latex import closing_stop, decode_text, fold, math_parts, plain_text, readable, split_math
 
 
 @pytest.mark.parametrize(
@@ -48,6 +48,13 @@ def test_escaped_dollar_is_not_math():
 )
 def test_plain_text(latex, text):
     assert plain_text(latex) == text
+
+
+def test_a_literal_dollar_beside_math_survives_storing_and_reading_back():
+    stored = plain_text("Costs \\$5 per $n$ tokens, not \\$6")
+    assert stored == "Costs \\$5 per $n$ tokens, not \\$6"
+    assert math_parts(stored) == [("text", "Costs $5 per "), ("math", "n"), ("text", " tokens, not $6")]
+    assert readable(stored) == "Costs $5 per $n$ tokens, not $6"
 
 
 def test_fold():

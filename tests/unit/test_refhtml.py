@@ -7,6 +7,7 @@ from dataclasses import replace
 from biblog.bibliography import Bibliography
 from biblog.labels import assign_labels
 from biblog.model import Link
+from biblog.references import tooltip
 from biblog.refhtml import citation_group_html, entry_body_html, title_html
 
 
@@ -61,3 +62,10 @@ def test_a_title_ending_in_a_question_mark_gets_no_extra_full_stop(make_entry) -
         entry_body_html(bibliography, asked, "James Chua and Owain Evans")
     assert 'A Plain Statement</span>. <em class="biblog-venue">Proc. Conf.</em> ' in \
         entry_body_html(bibliography, told, "D. Dai")
+
+
+def test_a_literal_dollar_is_a_dollar_sign_and_the_math_beside_it_is_math(make_entry) -> None:
+    entry = make_entry("c2024", ("Cost",), year="2024", title="Costs \\$5 per $n$ tokens")
+    html = entry_body_html(bibliography_of(entry), entry, "C. Cost")
+    assert '"biblog-title">Costs $5 per <span class="math notranslate nohighlight">\\(n\\)</span> tokens<' in html
+    assert "Costs $5 per $n$ tokens." in tooltip(entry)  # the no-JavaScript preview and the CLI
