@@ -128,3 +128,20 @@ def test_bib_problems_are_reported_again_on_a_no_change_rebuild(app, make_app) -
     assert first, warning_lines(app)
     again, _log = rebuild(app, make_app)
     assert [line for line in warning_lines(again) if "broken2020" in line] == first
+
+
+@pytest.mark.sphinx("dirhtml", testroot="cite-basic", srcdir="cite-incremental-furo",
+                    confoverrides={"html_theme": "furo"})
+def test_a_no_change_rebuild_with_furo_and_sphinx_design_sees_the_same_configuration(app, make_app) -> None:
+    # furo and sphinx-design change settings once the builder exists, after Sphinx compared them
+    # with the last build's; biblog makes those changes first, so the comparison holds.
+    app.build()
+    app.cleanup()
+    again = make_app("dirhtml", srcdir=Path(app.srcdir), builddir=Path(app.outdir).parent,
+                     confoverrides={"html_theme": "furo"})
+    log = BuildLog(again)
+    again.build()
+    assert "configuration has changed" not in again._status.getvalue()
+    assert log.read == []
+    assert log.written_docs == set()
+    assert len(again.config.html_static_path) == len(set(again.config.html_static_path)) == 2

@@ -73,8 +73,31 @@ class UniqueWrapperIds(SphinxPostTransform):
             wrapper["ids"] = [i for i in wrapper["ids"] if i not in inner]
 
 
+def settle_late_settings(app: Sphinx, config: Config) -> None:
+    """Make now the setting changes that furo and sphinx-design make once the builder exists.
+
+    Sphinx compares the configuration with the last build's before the builder
+    exists; furo (loaded with the theme) adds ``pygments_dark_style`` and
+    sphinx-design appends its static folder only afterwards, so every rebuild
+    announced "The configuration has changed" although nothing had.
+    """
+    if config.html_theme == "furo":
+        app.setup_extension("furo")
+    from sphinx_design.extension import STATIC_DIR
+
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+
+
+def drop_repeated_static_paths(app: Sphinx) -> None:
+    """sphinx-design appends its folder again on builder-inited; keep the first of each."""
+    app.config.html_static_path = list(dict.fromkeys(app.config.html_static_path))
+
+
 def setup_site(app: Sphinx) -> None:
     for extension in COMPANIONS:
         app.setup_extension(extension)
     app.add_post_transform(UniqueWrapperIds)
     app.connect("config-inited", derive_settings, priority=900)
+    app.connect("config-inited", settle_late_settings, priority=910)
+    app.connect("builder-inited", drop_repeated_static_paths, priority=900)
