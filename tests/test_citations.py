@@ -251,3 +251,15 @@ def test_search_indexes_citations_and_the_references_page_not_post_reference_lis
     # "Elicits" is only in a title; only the site-wide references page lists titles for search.
     elicit = terms["elicit"]
     assert (elicit if isinstance(elicit, list) else [elicit]) == [docnames.index("references")]
+    # So do the labels with their letters: a search for "2023b" finds the page.
+    label = terms["2023b"]
+    assert docnames.index("references") in (label if isinstance(label, list) else [label])
+
+
+def test_the_references_page_preview_is_not_made_of_its_entries(site) -> None:
+    body = page(site, "references")
+    titles = [t.get_text() for t in body.select(".biblog-title")]
+    assert len(titles) >= 5
+    description = body.find_parent("html").head.select_one('meta[property="og:description"]')
+    shown = description["content"] if description else ""
+    assert not [title for title in titles if title[:20] in shown]

@@ -32,6 +32,7 @@ from .refhtml import (
     prerendered_html,
     reference_item_html,
     reference_item_start,
+    search_text,
     visit_prerendered_html,
 )
 from .views import Views, views_of
@@ -221,28 +222,30 @@ class RenderSiteReferences(SphinxPostTransform):
             if node["kind"] == "references":
                 node.replace_self(self.site_references())
 
-    def site_references(self) -> list[nodes.Node]:
+    def site_references(self) -> prerendered_html:
         bibliography = current_bibliography(sphinx_app(self.env))
         views = views_of(self.env)
         keys = [k for k in views.uses_of if k in bibliography.entries]
         entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: sort_key(e, bibliography.labels))
-        filter_box = nodes.raw("", FILTER_BOX.format(count=len(entries)), format="html")
         builder = sphinx_app(self.env).builder
 
         def place(use: CitationUse) -> tuple[str, str]:
             return (self.title_of(views, use.docname),
                     builder.get_relative_uri(self.env.docname, use.docname) + "#" + use.anchor)
 
-        # Each work's entry goes to the search index (a search for a title finds this page);
-        # the citing places, with thousands of context sentences, do not.
-        listing: list[nodes.Node] = [filter_box, nodes.raw("", '<ul class="biblog-site-references">\n', format="html")]
+        html = [FILTER_BOX.format(count=len(entries)), '<ul class="biblog-site-references">\n']
         for entry in entries:
-            start = reference_item_start(entry.key, entry_body_html(bibliography, entry, author_list(entry)))
-            listing.append(nodes.raw("", start, format="html"))
-            listing.append(prerendered_html(html=citing_places_html(
-                views.uses_of.get(entry.key, []), len(views.cited_in.get(entry.key, [])), place) + "</li>\n"))
-        listing.append(nodes.raw("", "</ul>\n", format="html"))
-        return listing
+            html.append(reference_item_start(entry.key, entry_body_html(bibliography, entry, author_list(entry))))
+            html.append(citing_places_html(views.uses_of.get(entry.key, []), len(views.cited_in.get(entry.key, [])),
+                                           place) + "</li>\n")
+        html.append("</ul>\n")
+        # One node for thousands of works: every later post-transform and the translator
+        # walk the page's nodes. The search index gets each work's entry (a search for a
+        # title finds this page), not the thousands of context sentences under them.
+        page = prerendered_html(html="".join(html))
+        page += search_text("", "\n".join(f"{tooltip(entry)} {bibliography.labels[entry.key].year}"
+                                          for entry in entries))  # "2022a" too
+        return page
 
     def title_of(self, views: Views, docname: str) -> str:
         title = views.titles.get(docname) or self.env.titles.get(docname)
@@ -259,5 +262,6 @@ FILTER_BOX = (
 
 def setup_references(app: Sphinx) -> None:
     app.add_node(prerendered_html, html=(visit_prerendered_html, None))
+    app.add_node(search_text)
     app.add_post_transform(RenderCitations)
     app.add_post_transform(RenderSiteReferences)

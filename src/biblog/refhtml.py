@@ -27,12 +27,21 @@ if TYPE_CHECKING:
 
 
 class prerendered_html(nodes.General, nodes.Element):
-    """Markup made by biblog, written as it is, and not fed to the search index.
+    """Markup made by biblog, written as it is; the search index sees only its children.
 
-    A post's reference list is bibliographic detail, not the post's text: kept
-    out of the index, it costs the (serial) indexing step nothing. Citations in
-    the running text stay searchable, so searching an author's name still finds
-    the posts that cite them.
+    The translator skips the children, so a ``search_text`` child is what a
+    search finds of the markup. A post's reference list has none: it is bibliographic detail,
+    not the post's text, and kept out of the index it costs the (serial)
+    indexing step nothing. Citations in the running text stay searchable, so
+    searching an author's name still finds the posts that cite them.
+    """
+
+
+class search_text(nodes.Invisible, nodes.TextElement):
+    """Words for the search index only, inside a ``prerendered_html``.
+
+    Invisible, so that link previews (sphinxext-opengraph) do not describe
+    the page with them; the translator never reaches it.
     """
 
 
