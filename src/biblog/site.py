@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx_design.extension import STATIC_DIR as SPHINX_DESIGN_STATIC
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -83,10 +84,8 @@ def settle_late_settings(app: Sphinx, config: Config) -> None:
     """
     if config.html_theme == "furo":
         app.setup_extension("furo")
-    from sphinx_design.extension import STATIC_DIR
-
-    if str(STATIC_DIR) not in config.html_static_path:
-        config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+    if str(SPHINX_DESIGN_STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(SPHINX_DESIGN_STATIC)]
 
 
 def drop_repeated_static_paths(app: Sphinx) -> None:
