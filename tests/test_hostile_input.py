@@ -209,6 +209,7 @@ def test_a_hostile_tag_is_text_on_its_tag_page_and_in_its_link_preview(site: Sit
     assert soup.select_one('meta[property="og:title"]')["content"] == f"Posts tagged “{HOSTILE_TAG}”"
     assert all(set(m.attrs) == {"property", "content"} for m in soup.select("meta[property]"))
     assert HOSTILE_TAG in soup.select_one("h1").get_text()
+    assert HOSTILE_TAG in soup.title.get_text()  # the theme strips tags from the page title: "<i>" must be text
     assert not soup.select("main i, article i")
 
 

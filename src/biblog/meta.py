@@ -21,6 +21,7 @@ from .citations import shorten
 from .config import blog_config
 from .domain import blog_domain
 from .feed import clean_summary
+from .tagpages import tag_page_title
 from .views import views_of
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def page_description(app: Sphinx, pagename: str, context: dict[str, Any]) -> str
     if tag:
         views = views_of(app.env)
         titles = "; ".join(views.titles.get(d, d) for d in views.tags.get(tag, []))
-        return f"Posts tagged “{tag}”: {titles}."
+        return f"{tag_page_title(tag)}: {titles}."
     if pagename in blog_domain(app.env).listing_docs("latest"):
         return blog_config(app).description
     return ""
@@ -53,8 +54,7 @@ def add_description(app: Sphinx, pagename: str, templatename: str, context: dict
         return
     description = shorten(description, max(int(app.config.ogp_description_length), 50))
     context["meta"] = {**(context.get("meta") or {}), "og:description": description}
-    context["metatags"] = (context.get("metatags") or "") + (
-        f'\n<meta name="description" content="{escape(description)}">')
+    append_to_head(context, f'<meta name="description" content="{escape(description)}">')
 
 
 def property_tag(name: str, content: str) -> str:
@@ -78,18 +78,22 @@ def add_post_article_tags(app: Sphinx, pagename: str, templatename: str, context
     if post is None:
         return
     context["meta"] = {**(context.get("meta") or {}), "og:type": "article"}
-    context["metatags"] = (context.get("metatags") or "") + "\n" + "\n".join(article_tags(post))
+    append_to_head(context, "\n".join(article_tags(post)))
 
 
 def add_generated_page_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                             doctree: Any) -> None:
-    """Open Graph tags for a tag page, written without a doctree (sphinxext-opengraph skips those)."""
-    if doctree is not None or not context.get("biblog_tag"):
+    """Open Graph tags for a tag page, written without a doctree (sphinxext-opengraph skips those).
+
+    Made here rather than by sphinxext-opengraph's tag maker, which escapes
+    only quotes: a tag name is front-matter text and is escaped whole.
+    """
+    tag = context.get("biblog_tag")
+    if doctree is not None or not tag:
         return
     config = app.config
     site_url = config.ogp_site_url or blog_config(app).url
-    tags = [property_tag("og:title", str(context.get("title", ""))),
-            property_tag("og:type", "website")]
+    tags = [property_tag("og:title", tag_page_title(tag)), property_tag("og:type", "website")]
     if site_url:
         tags.append(property_tag("og:url", urljoin(site_url, app.builder.get_target_uri(pagename))))
     if config.ogp_site_name:
@@ -97,7 +101,11 @@ def add_generated_page_tags(app: Sphinx, pagename: str, templatename: str, conte
     description = (context.get("meta") or {}).get("og:description")
     if description:
         tags.append(property_tag("og:description", description))
-    context["metatags"] = (context.get("metatags") or "") + "\n" + "\n".join(tags) + "\n"
+    append_to_head(context, "\n".join(tags) + "\n")
+
+
+def append_to_head(context: dict[str, Any], html: str) -> None:
+    context["metatags"] = (context.get("metatags") or "") + "\n" + html
 
 
 def setup_meta(app: Sphinx) -> None:

@@ -16,6 +16,7 @@ import hashlib
 import pickle
 import re
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,7 +61,12 @@ def tag_page_context(app: Sphinx, pagename: str, tag: str, views: Views) -> dict
     body = render_template(app, "tag_page.html", pagename, tag=tag, slug=tag_slug(tag),
                            posts=[posts[d] for d in views.tags[tag]],
                            tags_docname=tag_index_docname(app.env))
-    return {"title": f"Posts tagged “{tag}”", "body": body, "biblog_tag": tag}
+    # A page's "title" is HTML to Sphinx's templates (they strip tags from it for <title>).
+    return {"title": escape(tag_page_title(tag)), "body": body, "biblog_tag": tag}
+
+
+def tag_page_title(tag: str) -> str:
+    return f"Posts tagged “{tag}”"
 
 
 def collect_tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
