@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .site import add_static_folder
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -21,8 +23,7 @@ def add_static_path(app: Sphinx, config: Config) -> None:
     # On config-inited, not builder-inited: a change made after the environment
     # compared its configuration would count as a new configuration on the
     # next build and rewrite every page.
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path = [*config.html_static_path, str(STATIC)]
+    add_static_folder(config, STATIC)
 
 
 def add_assets(app: Sphinx) -> None:

@@ -8,6 +8,7 @@ sitemap is biblog's own, ``sitemap.py``).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -84,8 +85,13 @@ def settle_late_settings(app: Sphinx, config: Config) -> None:
     """
     if config.html_theme == "furo":
         app.setup_extension("furo")
-    if str(SPHINX_DESIGN_STATIC) not in config.html_static_path:
-        config.html_static_path = [*config.html_static_path, str(SPHINX_DESIGN_STATIC)]
+    add_static_folder(config, SPHINX_DESIGN_STATIC)
+
+
+def add_static_folder(config: Config, folder: Path) -> None:
+    """Add FOLDER to ``html_static_path`` once, at config-inited: see ``settle_late_settings``."""
+    if str(folder) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(folder)]
 
 
 def drop_repeated_static_paths(app: Sphinx) -> None:
