@@ -61,14 +61,14 @@ def math_parts(latex: str) -> list[tuple[str, str]]:
     position = 0
     for match in MATH.finditer(latex):
         if match.start() > position:
-            parts.append(("text", latex[position : match.start()].replace("\\$", "$")))
+            parts.append(("text", readable(latex[position : match.start()])))
         if UNSAFE_MATH.search(match.group(1)):
             parts.append(("source", match.group(0)))
         else:
             parts.append(("math", match.group(1).strip()))
         position = match.end()
     if position < len(latex):
-        parts.append(("text", latex[position:].replace("\\$", "$")))
+        parts.append(("text", readable(latex[position:])))
     return [(kind, value) for kind, value in parts if value]
 
 
