@@ -8,7 +8,7 @@ from pathlib import Path
 import feedparser
 from bs4 import BeautifulSoup, Tag
 
-from sitehelpers import article, html_of
+from sitehelpers import article, html_of, without_colours
 
 #: Sphinx's warning lines, with the absolute source directory cut to "SRC/"
 WARNING = re.compile(r"^(?P<where>\S+?): WARNING: (?P<message>.*)$", re.MULTILINE)
@@ -24,7 +24,7 @@ def page_at(app, relative: str) -> BeautifulSoup:
 
 def warning_lines(app) -> list[str]:
     text = app.warning.getvalue().replace(str(app.srcdir) + "/", "SRC/")
-    return [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in text.splitlines() if "WARNING" in line]
+    return [without_colours(line) for line in text.splitlines() if "WARNING" in line]
 
 
 def card_titles(region: Tag) -> list[str]:

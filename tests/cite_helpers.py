@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import os
-import re
 import time
 from pathlib import Path
 
-from sitehelpers import article, html_of, warnings_of
+from sitehelpers import article, html_of, warnings_of, without_colours
 
 POST_A = "posts/2024-02-01-reasoning"
 POST_B = "posts/2024-03-01-sampling"
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def warning_lines(app) -> list[str]:
     """The build's warnings, one per line, without terminal colours."""
-    return [line for line in ANSI.sub("", warnings_of(app)).splitlines() if line.strip()]
+    return [line for line in without_colours(warnings_of(app)).splitlines() if line.strip()]
 
 
 def page(app, docname: str):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def html_of(app, docname: str) -> BeautifulSoup:
@@ -22,3 +25,8 @@ def article(soup: BeautifulSoup):
 
 def warnings_of(app) -> str:
     return app.warning.getvalue()
+
+
+def without_colours(text: str) -> str:
+    """Sphinx's output without the terminal colour codes it adds to warnings."""
+    return ANSI.sub("", text)

@@ -10,7 +10,6 @@ still write every other page completely.
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 from pathlib import Path
 
@@ -19,10 +18,11 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
 
+from sitehelpers import without_colours
+
 CORPUS = Path(__file__).parent / "badinput"
 BASE = CORPUS / "base"
 GOOD_PAGES = ["index", "references", "posts/2024-01-10-good", "posts/2024-02-20-other"]
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 BROKEN_POST = "SRC/posts/2024-03-01-broken.md"
 
 EXPECTED = {
@@ -101,7 +101,7 @@ class Build:
         self.status = build_main(["-b", "dirhtml", "-W", "--keep-going", "-q", "-w", str(warning_file),
                                   "-d", str(tmp_path / "doctrees"), str(self.srcdir), str(self.outdir)])
         self.sources_after = tree_digest(self.srcdir)
-        text = ANSI.sub("", warning_file.read_text(encoding="utf-8")).replace(str(self.srcdir) + "/", "SRC/")
+        text = without_colours(warning_file.read_text(encoding="utf-8")).replace(str(self.srcdir) + "/", "SRC/")
         self.warnings = [line for line in text.splitlines() if line.strip()]
 
     def page(self, docname: str) -> Path:

@@ -21,11 +21,11 @@ from lxml import etree
 from sphinx.cmd.build import build_main
 
 from biblog.cli import main
+from sitehelpers import without_colours
 
 ROOT = Path(__file__).parent / "roots" / "test-hostile"
 POST = "posts/2024-01-10-hostile"
 PLAIN = "posts/2024-03-01-plain"
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 ATOM = "{http://www.w3.org/2005/Atom}"
 #: attributes a browser follows or loads
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset")
@@ -56,7 +56,7 @@ class Site:
         warning_file = folder / "warnings.txt"
         self.status = build_main(["-b", "dirhtml", "-q", "-w", str(warning_file), "-d", str(folder / "doctrees"),
                                   str(self.srcdir), str(self.outdir)])
-        self.warnings = ANSI.sub("", warning_file.read_text(encoding="utf-8")).splitlines()
+        self.warnings = without_colours(warning_file.read_text(encoding="utf-8")).splitlines()
 
     def soup(self, docname: str) -> BeautifulSoup:
         path = self.outdir / ("" if docname == "index" else docname) / "index.html"
