@@ -52,6 +52,9 @@ ROWS = [
     ("full_parallel", "full build (-j {jobs})"),
 ]
 
+#: Sphinx's terminal control sequences: with CI=true, FORCE_COLOR or a terminal it
+#: prints progress on one line, each item as "ESC[2K reading sources... [ 50%] NAME \\r"
+TERMINAL_CONTROL = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (.+?)\s*$")
 WRITING = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (.+?)\s*$")
 
@@ -75,7 +78,7 @@ def parse_log(text: str, universe: list[str] | None = None) -> tuple[list[str], 
     """
     read: list[str] = []
     written: list[str] = []
-    for line in text.splitlines():
+    for line in TERMINAL_CONTROL.sub("", text).splitlines():
         # Progress may be printed over one terminal line; take every segment.
         for segment in line.split("\r"):
             segment = segment.strip()
@@ -133,9 +136,8 @@ def stamp_after(path: Path, read_us: int) -> None:
     """Give an edited file a modification time Sphinx sees as later than its last read.
 
     Sphinx re-reads a document whose mtime is later than the moment it was last
-    read (``time.time_ns()`` in the build's process). Some machines stamp a
-    fresh write no later than that moment (a clock that lags or was stepped
-    back, coarse timestamps): the edit would go unnoticed and the row would
+    read (``time.time_ns()`` in the build's process); a clock stepped back or a
+    filesystem with coarse timestamps would hide the edit, and the row would
     measure nothing. So the file gets a time past both now and that moment.
     """
     target = max(time.time_ns(), (read_us + 1_000) * 1_000)

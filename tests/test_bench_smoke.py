@@ -63,6 +63,7 @@ def test_harness_prints_every_row_and_builds_without_warnings(tmp_path: Path, ca
     rows = {line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:-1]]
             for line in out.splitlines() if line.startswith("| ")}
     assert all(cells[-1].startswith("0 /") for cells in list(rows.values())[1:])
+    assert rows["full build (-j 1)"][3] == f"{POSTS + 2} / {POSTS + 2}"  # the posts, index, references
     assert rows["no-change rebuild"][3] == "0 / 0"
     assert rows["edit one post"][3].startswith("1 /")
 
@@ -107,3 +108,13 @@ def test_an_edit_is_stamped_later_than_the_last_read_even_when_the_clock_lags(tm
     before = time.time_ns()
     bench_run.stamp_after(path, earlier)
     assert before <= path.stat().st_mtime_ns <= time.time_ns()
+
+
+def test_progress_is_parsed_when_sphinx_prints_it_on_one_terminal_line() -> None:
+    # What sphinx-build prints with CI=true, FORCE_COLOR or on a terminal, even with -N.
+    one_line = ("\x1b[2K\x1b[01mreading sources... \x1b[39;49;00m[ 50%] \x1b[32mindex\x1b[39;49;00m\r"
+                "\x1b[2Kreading sources... [100%] posts/2024-01-02-a\r\n"
+                "\x1b[2Kwriting output... [100%] posts/2024-01-02-a\r\n")
+    assert bench_run.parse_log(one_line) == (["index", "posts/2024-01-02-a"], ["posts/2024-01-02-a"])
+    one_per_line = "reading sources... [ 50%] index\nreading sources... [100%] posts/2024-01-02-a\n"
+    assert bench_run.parse_log(one_per_line) == (["index", "posts/2024-01-02-a"], [])
