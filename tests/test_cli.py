@@ -220,3 +220,24 @@ def test_the_console_script_runs_as_a_subprocess(blog: Path) -> None:
                              capture_output=True, text=True, check=False)
     assert outside.returncode == 2
     assert "no conf.py" in outside.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(blog: Path) -> None:
+    # `biblog refs --unused | head -1`: far more output than a pipe holds, and the reader leaves after one line.
+    with (blog / "refs.bib").open("a", encoding="utf-8") as bib:
+        for n in range(3000):
+            bib.write(f"\n@misc{{unused{n},\n  author = {{Nobody, A.}},\n  title = {{Unused {n}}},\n"
+                      f"  year = {{2020}},\n}}\n")
+    process = subprocess.Popen([sys.executable, "-m", "biblog.cli", "--root", str(blog), "refs", "--unused"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stdout, stderr = process.stdout, process.stderr
+    assert stdout is not None
+    assert stderr is not None
+    first = stdout.readline()
+    stdout.close()
+    errors = stderr.read()
+    process.wait(timeout=60)
+    assert first.strip(), errors
+    assert "Traceback" not in errors, errors
+    assert "BrokenPipeError" not in errors, errors
+    assert process.returncode == 1
