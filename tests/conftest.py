@@ -46,4 +46,5 @@ def site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     assert "ERROR" not in result.stderr, result.stderr
+    assert result.stdout == "", result.stdout  # -q: nothing but problems, and there are none
     return out / "html"

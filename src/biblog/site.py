@@ -7,6 +7,8 @@ sitemap is biblog's own, ``sitemap.py``).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +24,16 @@ if TYPE_CHECKING:
 
 COMPANIONS = ("myst_parser", "sphinx_design", "sphinxext.opengraph", "notfound.extension")
 MYST_EXTENSIONS = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_inline"]
+
+
+def import_opengraph_quietly() -> None:
+    """Import sphinxext-opengraph without its "matplotlib is not installed" line.
+
+    It prints that to stdout on import, so every build, ``-q`` ones too, began
+    with it, although biblog turns social cards off unless the site asks for them.
+    """
+    with contextlib.redirect_stdout(io.StringIO()):
+        import sphinxext.opengraph  # noqa: F401
 
 
 def derive_settings(app: Sphinx, config: Config) -> None:
@@ -100,6 +112,7 @@ def drop_repeated_static_paths(app: Sphinx) -> None:
 
 
 def setup_site(app: Sphinx) -> None:
+    import_opengraph_quietly()
     for extension in COMPANIONS:
         app.setup_extension(extension)
     app.add_post_transform(UniqueWrapperIds)
