@@ -36,6 +36,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from sphinx.util.console import strip_colors
+
 from .corpus import Corpus, write_corpus
 
 HERE = Path(__file__).resolve().parent
@@ -52,9 +54,6 @@ ROWS = [
     ("full_parallel", "full build (-j {jobs})"),
 ]
 
-#: Sphinx's terminal control sequences: with CI=true, FORCE_COLOR or a terminal it
-#: prints progress on one line, each item as "ESC[2K reading sources... [ 50%] NAME \\r"
-TERMINAL_CONTROL = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (.+?)\s*$")
 WRITING = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (.+?)\s*$")
 
@@ -78,8 +77,9 @@ def parse_log(text: str, universe: list[str] | None = None) -> tuple[list[str], 
     """
     read: list[str] = []
     written: list[str] = []
-    for line in TERMINAL_CONTROL.sub("", text).splitlines():
-        # Progress may be printed over one terminal line; take every segment.
+    # With CI=true, FORCE_COLOR or a terminal, Sphinx prints progress over one line, each
+    # item as "ESC[2K reading sources... [ 50%] NAME \r": drop its escapes, split at \r.
+    for line in strip_colors(text).splitlines():
         for segment in line.split("\r"):
             segment = segment.strip()
             for pattern, found in ((READING, read), (WRITING, written)):

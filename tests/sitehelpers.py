@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
+from sphinx.util.console import strip_colors
 
 
 def html_of(app, docname: str) -> BeautifulSoup:
@@ -29,4 +27,4 @@ def warnings_of(app) -> str:
 
 def without_colours(text: str) -> str:
     """Sphinx's output without the terminal colour codes it adds to warnings."""
-    return ANSI.sub("", text)
+    return strip_colors(text)
