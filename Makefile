@@ -12,7 +12,7 @@ BUILDDIR := _build
 SPHINXOPTS ?= -W --keep-going -n
 SPHINXBUILD = $(BIN)/sphinx-build -b dirhtml -c . -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
-.PHONY: html test serve clean lint bench lock venv
+.PHONY: html test serve clean lint bench lock venv figures
 
 # The venv is stale when the pins or the project metadata are newer than the
 # stamp, or when its interpreter is gone (moved machine, deleted Python).
@@ -50,6 +50,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# The flagship's figures: matplotlib scripts in figures/ write SVGs under docs/figures/,
+# which are committed, so that building the site never needs matplotlib.
+figures: $(STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements/figures.txt
+	$(BIN)/python -m figures.run
 
 # Re-pin after changing dependency ranges in pyproject.toml.
 lock:
