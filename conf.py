@@ -9,7 +9,7 @@ extensions = ["biblog"]
 blog_title = project
 blog_url = "https://biblog.readthedocs.io/en/latest/"
 blog_authors = [author]
-blog_bibfiles = ["references.bib"]
+bibtex_bibfiles = ["references.bib"]
 blog_description = (
     "Long-form notes on machine learning research: language models, reinforcement learning, "
     "generative models and learning with little data, each with a full list of references."

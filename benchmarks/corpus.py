@@ -248,7 +248,7 @@ project = "Benchmark blog"
 blog_title = "Benchmark blog"
 blog_url = "https://bench.example.org/"
 blog_authors = ["Bench Author"]
-blog_bibfiles = ["references.bib"]
+bibtex_bibfiles = ["references.bib"]
 html_theme = "furo"
 exclude_patterns = ["_build"]
 '''

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from biblog.citations import citation_group
+from biblog.citations import citation_keys, is_citation
 from biblog.domain import blog_domain
 from cite_helpers import POST_A, POST_B, citation_texts, page, warning_lines
 
@@ -65,11 +65,11 @@ def test_natural_text_renders_like_the_key(site) -> None:
 
 
 def test_doctree_records_resolved_keys_and_written_targets(site) -> None:
-    groups = list(site.env.get_doctree(POST_A).findall(citation_group))
+    groups = list(site.env.get_doctree(POST_A).findall(is_citation))
     assert len(groups) == 17
-    assert (groups[0]["keys"], groups[0]["style"]) == (["wei2022chain"], "p")
-    assert groups[7]["written"] == {"Wei et al. 2022": "wei2022chain"}
-    assert groups[3]["keys"] == ["graves2016adaptive", "ling2017program", "cobbe2021training"]
+    assert (citation_keys(groups[0]), groups[0]["refdomain"], groups[0]["reftype"]) == (["wei2022chain"], "cite", "p")
+    assert groups[7]["biblog_written"] == {"Wei et al. 2022": "wei2022chain"}
+    assert citation_keys(groups[3]) == ["graves2016adaptive", "ling2017program", "cobbe2021training"]
     targets = blog_domain(site.env).natural_targets[POST_A]
     assert targets["Wang et al. 2023b"] == "wang2023selfconsistency"
     assert targets["Muller and Chollet 2020"] == "muller2020accent"

@@ -166,7 +166,7 @@ def test_check_reports_each_problem_once_with_file_and_line(tmp_path: Path,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "broken"
     (root / "posts").mkdir(parents=True)
-    (root / "conf.py").write_text('extensions = ["biblog"]\nblog_bibfiles = ["a.bib", "b.bib"]\n')
+    (root / "conf.py").write_text('extensions = ["biblog"]\nbibtex_bibfiles = ["a.bib", "b.bib"]\n')
     (root / "a.bib").write_text(BROKEN_BIB_A)
     (root / "b.bib").write_text(BROKEN_BIB_B)
     (root / "posts" / "2024-05-01-broken.md").write_text(BROKEN_POST)

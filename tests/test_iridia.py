@@ -89,7 +89,7 @@ def site(iridia: Path, chosen: dict[str, list[str]], tmp_path_factory: pytest.Te
     (src / "conf.py").write_text(
         'extensions = ["biblog"]\nproject = "IRIDIA reading notes"\nblog_title = project\n'
         'blog_url = "https://blog.example.org/"\nblog_authors = ["Ada Author"]\n'
-        f"blog_bibfiles = {bibfiles!r}\nhtml_theme = \"basic\"\nnitpicky = True\n", encoding="utf-8")
+        f"bibtex_bibfiles = {bibfiles!r}\nhtml_theme = \"basic\"\nnitpicky = True\n", encoding="utf-8")
     (src / "index.md").write_text("# IRIDIA reading notes\n\n```{blog-latest}\n```\n\n"
                                   "```{toctree}\n:hidden:\n\nreferences\n```\n", encoding="utf-8")
     (src / "references.md").write_text("# References\n\n```{blog-references}\n```\n", encoding="utf-8")

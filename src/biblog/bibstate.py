@@ -14,9 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .bibdata import blog_owns_the_bibliography
 from .bibliography import Bibliography, content_digest, read_bibliography
-from .config import blog_config
 from .domain import blog_domain
+from .posts import is_post
 from .resolver import Resolution
 from .warnings_ import warn
 
@@ -28,7 +29,7 @@ APP_ATTRIBUTE = "biblog_bibliography"
 
 
 def bibfile_paths(app: Sphinx) -> list[Path]:
-    return [Path(app.confdir, name).resolve() for name in blog_config(app).bibfiles]
+    return [Path(app.confdir, name).resolve() for name in getattr(app.config, "bibtex_bibfiles", None) or []]
 
 
 def load_for_build(app: Sphinx) -> None:
@@ -50,6 +51,8 @@ def docs_affected_by_bib_change(app: Sphinx, env: BuildEnvironment, added: set[s
                                 changed: set[str], removed: set[str]) -> list[str]:
     """Documents to re-read because an entry they cite or show, or a target they wrote, changed."""
     domain = blog_domain(env)
+    if not blog_owns_the_bibliography(app) and not any(is_post(app, doc) for doc in env.found_docs):
+        return []  # a sphinxcontrib-bibtex project without posts: its own extension reads the files
     digest = content_digest(bibfile_paths(app))
     if domain.data.get("bib_state") == (digest, 0):
         return []

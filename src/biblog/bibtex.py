@@ -121,7 +121,7 @@ def load_bibliography(paths: Sequence[Path], root: Path | None = None) -> Loaded
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             loader.problems.append(Problem(Location(shown, 0), f"cannot read the bibliography: {error}; "
-                                           "check the path in blog_bibfiles", "bibfile"))
+                                           "check the path in bibtex_bibfiles", "bibfile"))
             continue
         digest.update(shown.encode() + b"\0" + text.encode())
         source = SourceText(shown, text)
@@ -457,3 +457,24 @@ def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Loc
         arxiv=raw.fields.get("eprint", "").strip(),
     )
     return entry, problems
+
+
+def parse_pybtex(paths: Sequence[Path]) -> tuple[BibliographyData, dict[Path, list[str]]]:
+    """pybtex's data for ``paths`` and each file's new keys, in order, for sphinxcontrib-bibtex.
+
+    The same tolerant parse as ``load_bibliography`` (whose problems it does
+    not report again): a broken entry is left out, the rest is kept.
+    """
+    loader = Loader()
+    keys: dict[Path, list[str]] = {}
+    for path in paths:
+        before = set(loader.parser.data.entries.keys())
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            keys[path] = []
+            continue
+        source = SourceText(str(path), text)
+        parse_text(loader, source, scan_entry_lines(text, str(path)))
+        keys[path] = [key for key in loader.parser.data.entries if key not in before]
+    return loader.parser.data, keys

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
+
+from .warnings_ import Sub, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -19,8 +23,8 @@ class BlogConfig:
     description: str = field(default="", metadata={
         "help": "one or two sentences about the blog: the home page's description for search engines"})
     authors: list[str] = field(default_factory=list, metadata={"help": "default post authors"})
-    bibfiles: list[str] = field(default_factory=lambda: ["references.bib"],
-                                metadata={"help": ".bib files, relative to conf.py, in load order"})
+    bibfiles: list[str] | None = field(default=None, metadata={
+        "help": "old name of sphinxcontrib-bibtex's bibtex_bibfiles, which is the setting now"})
     posts_dir: str = field(default="posts", metadata={"help": "folder of the posts, under the source dir"})
     words_per_minute: int = field(default=230, metadata={"help": "reading speed for reading time"})
     feed_length: int = field(default=0, metadata={"help": "entries in the Atom feed; 0 means all posts"})
@@ -38,8 +42,34 @@ def validate_config(app: Sphinx, config: Config) -> None:
         config.blog_url = blog.url + "/"
     if blog.words_per_minute <= 0:
         raise ConfigError("blog_words_per_minute must be a positive number")
-    if not isinstance(blog.bibfiles, list | tuple) or not all(isinstance(b, str) for b in blog.bibfiles):
-        raise ConfigError("blog_bibfiles must be a list of paths, e.g. ['references.bib']")
+    settle_bibfiles(app, config)
+
+
+def settle_bibfiles(app: Sphinx, config: Config) -> None:
+    if "bibtex_bibfiles" not in config:  # another extension owns citations: see extension.py
+        return
+    """``bibtex_bibfiles`` names the ``.bib`` files, for biblog and sphinxcontrib-bibtex alike.
+
+    The old ``blog_bibfiles`` still works, with a message saying what to rename;
+    left unset, both mean ``references.bib`` beside ``conf.py`` when it exists.
+    """
+    old, new = config.blog_bibfiles, config.bibtex_bibfiles
+    if old is not None and new is None:
+        warn("blog_bibfiles is now sphinxcontrib-bibtex's bibtex_bibfiles; rename the setting in conf.py",
+             Sub.config, None)
+        new = old
+    elif old is not None and list(old) != list(new):
+        warn(f"conf.py sets both bibtex_bibfiles {new!r} and the old blog_bibfiles {old!r}; biblog reads "
+             "bibtex_bibfiles: remove blog_bibfiles", Sub.config, None)
+    if new is None and "sphinxcontrib.bibtex" in config.extensions:
+        return  # sphinxcontrib-bibtex's own rule: it asks for the setting
+    if new is None:
+        new = ["references.bib"] if Path(app.confdir, "references.bib").is_file() else []
+    if isinstance(new, str) or not isinstance(new, list | tuple) or not all(
+            isinstance(b, str | os.PathLike) for b in new):
+        raise ConfigError(f"bibtex_bibfiles must be a list of paths relative to conf.py, e.g. "
+                          f"['references.bib'], got {new!r}")
+    config.bibtex_bibfiles = list(new)
 
 
 def blog_config(app: Sphinx) -> BlogConfig:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sphinx.util import logging
+
 from .bibstate import setup_bibliography
 from .cards import setup_cards
 from .citations import setup_citations
+from .citedomain import setup_citedomain
 from .config import setup_config
 from .domain import BlogDomain
 from .feed import setup_feed
@@ -23,13 +26,34 @@ from .views import setup_views
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+LOGGER = logging.getLogger(__name__)
+
+
+def citations_are_free(app: Sphinx) -> bool:
+    """False when an extension other than sphinxcontrib-bibtex already registered a ``cite`` domain.
+
+    biblog's citations are built on sphinxcontrib-bibtex, which cannot be
+    loaded beside such an extension (natbib, say): that extension keeps the
+    citations, and biblog runs without them.
+    """
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+    owner = app.registry.domains.get("cite")
+    if owner is None or issubclass(owner, BibtexDomain):
+        return True
+    LOGGER.info("biblog: the cite domain belongs to %s.%s; biblog leaves citations to it",
+                owner.__module__, owner.__qualname__)
+    return False
+
 
 def setup_extension(app: Sphinx) -> None:
     setup_site(app)
     setup_config(app)
     app.add_domain(BlogDomain)
-    setup_bibliography(app)
-    setup_citations(app)
+    if citations_are_free(app):
+        setup_bibliography(app)
+        setup_citedomain(app)
+        setup_citations(app)
     setup_posts(app)
     setup_views(app)
     setup_references(app)

@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 
 from .atomic import replace_file
 from .config import blog_config
+from .domain import blog_domain
 from .notes import parse_note, plain_note
 from .views import views_of
 from .warnings_ import Sub, warn
@@ -83,8 +84,13 @@ def build_feed(app: Sphinx) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
+def has_posts(app: Sphinx) -> bool:
+    """A project without posts (a documentation site that added biblog for its citations) has no feed."""
+    return bool(blog_domain(app.env).posts)
+
+
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or not has_posts(app):
         return
     if not blog_config(app).url:
         warn("no blog_url set: the Atom feed needs absolute URLs; set blog_url in conf.py",
@@ -94,6 +100,8 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
 
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
               doctree: Any) -> None:
+    if not has_posts(app):
+        return
     href = context["pathto"](FEED_NAME, 1)
     title = blog_config(app).title or app.config.project
     context["metatags"] = context.get("metatags", "") + (

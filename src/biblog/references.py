@@ -1,9 +1,10 @@
-"""Rendering citations and reference lists, at write time.
+"""Rendering reference lists, at write time.
 
-A post-transform turns each ``citation_group`` into author-year links and
-fills the post's ``reference_list`` from the keys it cites: the cost is in
-proportion to what the post cites, never to the size of the bibliography.
-The reference entries double as the content of the hover cards (``cards.py``).
+A post-transform fills each page's ``reference_list`` from the keys it cites
+(the citations themselves are resolved by the ``cite`` domain, in
+``citedomain.py``): the cost is in proportion to what the page cites, never
+to the size of the bibliography. The reference entries double as the content
+of the hover cards (``cards.py``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .bibliography import Bibliography
 from .bibstate import current_bibliography
-from .citations import citation_group, reference_list
+from .citations import reference_list
 from .compat import sphinx_app
 from .domain import blog_domain
 from .labels import sort_key
@@ -25,7 +26,6 @@ from .model import CitationUse, Entry
 from .refhtml import (
     also_cited_in_html,
     back_links_html,
-    citation_group_html,
     citing_places_html,
     entry_anchor,
     entry_body_html,
@@ -63,37 +63,6 @@ def title_nodes(title: str) -> list[nodes.Node]:
             for kind, value in math_parts(title)]
 
 
-def citation_link(bibliography: Bibliography, key: str, text: str) -> nodes.reference:
-    return nodes.reference("", text, internal=True, refid=entry_anchor(key),
-                           reftitle=tooltip(bibliography.entries[key]), classes=["biblog-cite"])
-
-
-def render_group(bibliography: Bibliography, group: citation_group) -> nodes.inline:
-    out = nodes.inline(classes=["biblog-citation", f"biblog-cite-{group['style']}"], ids=group["ids"])
-    keys = [k for k in group["keys"] if k in bibliography.entries]
-    if not keys:  # already reported: keep what the author wrote rather than print "()"
-        written = "; ".join(group["written"]) or group.astext()
-        out["classes"].append("biblog-cite-unresolved")
-        out += nodes.Text(f"({written})" if group["style"] == "p" else written)
-        return out
-    if group["style"] == "t":
-        for index, key in enumerate(keys):
-            label = bibliography.labels[key]
-            if index:
-                out += nodes.Text("; ")
-            out += nodes.Text(f"{label.names} (")
-            out += citation_link(bibliography, key, label.year)
-            out += nodes.Text(")")
-        return out
-    out += nodes.Text("(")
-    for index, key in enumerate(keys):
-        if index:
-            out += nodes.Text("; ")
-        out += citation_link(bibliography, key, bibliography.labels[key].parenthetical())
-    out += nodes.Text(")")
-    return out
-
-
 def entry_paragraph(bibliography: Bibliography, entry: Entry) -> nodes.paragraph:
     para = nodes.paragraph(classes=["biblog-entry"])
     label = bibliography.labels[entry.key]
@@ -124,7 +93,7 @@ def back_links(anchors: Iterable[str]) -> nodes.inline:
 
 
 class RenderCitations(SphinxPostTransform):
-    """Citations, reference lists and "also cited in" for one document.
+    """A page's reference list, with "also cited in", for one document.
 
     Priority 5 mirrors sphinxcontrib-bibtex: before Sphinx's references
     resolver (10), so the links made here are plain, already-resolved ones.
@@ -133,20 +102,14 @@ class RenderCitations(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(reference_list))
+        if not placeholders:
+            return
         bibliography = current_bibliography(sphinx_app(self.env))
         as_html = sphinx_app(self.env).builder.format == "html"
-        for group in list(self.document.findall(citation_group)):
-            group.replace_self(self.group_html(bibliography, group) if as_html else render_group(bibliography, group))
-        for placeholder in list(self.document.findall(reference_list)):
+        for placeholder in placeholders:
             placeholder.replace_self(self.post_reference_list_html(bibliography) if as_html
                                      else self.post_reference_list(bibliography))
-
-    def group_html(self, bibliography: Bibliography, group: citation_group) -> nodes.Node:
-        keys = [k for k in group["keys"] if k in bibliography.entries]
-        if not keys:  # already reported; the node version keeps what the author wrote
-            return render_group(bibliography, group)
-        return nodes.raw("", citation_group_html(bibliography, group["style"], keys, group["ids"], tooltip),
-                         format="html")
 
     def cited_entries(self, bibliography: Bibliography) -> tuple[list[Entry], list]:
         uses = blog_domain(self.env).citations.get(self.env.docname, [])

@@ -83,23 +83,6 @@ def entry_body_html(bibliography: Bibliography, entry: Entry, authors: str) -> s
     return html
 
 
-def citation_group_html(bibliography: Bibliography, style: str, keys: Sequence[str], ids: Sequence[str],
-                        tooltip: Callable[[Entry], str]) -> str:
-    """One ``{cite:p}`` or ``{cite:t}`` role: "(Wei et al. 2022; Graves 2016)" or "Wei et al. (2022)"."""
-    def link(key: str, text: str) -> str:
-        return (f'<a class="biblog-cite reference internal" href="#{escape(entry_anchor(key))}" '
-                f'title="{escape(tooltip(bibliography.entries[key]))}">{escape(text)}</a>')
-
-    id_attr = f' id="{escape(ids[0])}"' if ids else ""
-    opening = f'<span class="biblog-citation biblog-cite-{style}"{id_attr}>'
-    if style == "t":
-        inner = "; ".join(f"{escape(bibliography.labels[k].names)} ({link(k, bibliography.labels[k].year)})"
-                          for k in keys)
-    else:
-        inner = "(" + "; ".join(link(k, bibliography.labels[k].parenthetical()) for k in keys) + ")"
-    return opening + inner + "</span>"
-
-
 def back_links_html(anchors: Iterable[str]) -> str:
     links = "".join(
         f'<a class="reference internal" href="#{escape(anchor)}" title="back to the citation">'

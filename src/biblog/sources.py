@@ -80,7 +80,7 @@ def find_root(start: Path) -> Path:
 def load_project(root: Path, srcdir: Path | None = None) -> Project:
     settings = {k: v for k, v in runpy.run_path(str(root / "conf.py")).items() if not k.startswith("__")}
     srcdir = srcdir or (root / "docs" if (root / "docs").is_dir() else root)
-    bibfiles = [root / name for name in settings.get("blog_bibfiles", ["references.bib"])]
+    bibfiles = [root / name for name in configured_bibfiles(root, settings)]
     bibliography = read_bibliography(bibfiles, root, root / "_build" / "doctrees")
     posts_dir = srcdir / str(settings.get("blog_posts_dir", "posts"))
     project = Project(root, srcdir, settings, bibliography, {}, list(bibliography.problems))
@@ -89,6 +89,14 @@ def load_project(root: Path, srcdir: Path | None = None) -> Project:
         project.posts[post.docname] = post
         project.problems += post.front.problems
     return project
+
+
+def configured_bibfiles(root: Path, settings: dict[str, Any]) -> list[str]:
+    """``bibtex_bibfiles``, else the old ``blog_bibfiles``, else ``references.bib`` when it exists."""
+    for name in ("bibtex_bibfiles", "blog_bibfiles"):
+        if settings.get(name) is not None:
+            return list(settings[name])
+    return ["references.bib"] if (root / "references.bib").is_file() else []
 
 
 def shown_path(project: Project, path: Path) -> str:

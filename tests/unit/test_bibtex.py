@@ -303,7 +303,7 @@ def test_unreadable_file_is_a_problem_not_a_crash(tmp_path):
     assert loaded.entries == {}
     assert [(str(p.location), p.subtype) for p in loaded.problems] == [("missing.bib", "bibfile")]
     assert loaded.problems[0].message.startswith("cannot read the bibliography: ")
-    assert loaded.problems[0].message.endswith("; check the path in blog_bibfiles")
+    assert loaded.problems[0].message.endswith("; check the path in bibtex_bibfiles")
 
 
 def test_digest_changes_with_content_and_fingerprint_with_fields(tmp_path):

@@ -8,7 +8,7 @@ from biblog.bibliography import Bibliography
 from biblog.labels import assign_labels
 from biblog.model import Link
 from biblog.references import tooltip
-from biblog.refhtml import citation_group_html, entry_body_html, title_html
+from biblog.refhtml import entry_body_html, title_html
 
 
 def bibliography_of(*entries) -> Bibliography:
@@ -35,18 +35,6 @@ def test_an_entry_is_rendered_once_per_build(make_entry) -> None:
     first = entry_body_html(bibliography, entry, "A. Able")
     bibliography.memo[("entry-html", "a2020")] = "memoized"
     assert entry_body_html(bibliography, entry, "A. Able") == "memoized" != first
-
-
-def test_citation_groups_in_both_styles(make_entry) -> None:
-    wei = make_entry("wei2022", ("Wei", "Wang", "Schuurmans"), year="2022", title='A "quoted" title')
-    bibliography = bibliography_of(wei)
-    tooltip = lambda entry: entry.title  # noqa: E731
-    assert citation_group_html(bibliography, "p", ["wei2022"], ["cite-1"], tooltip) == (
-        '<span class="biblog-citation biblog-cite-p" id="cite-1">(<a class="biblog-cite reference internal" '
-        'href="#ref-wei2022" title="A &quot;quoted&quot; title">Wei et al. 2022</a>)</span>')
-    assert citation_group_html(bibliography, "t", ["wei2022"], [], tooltip) == (
-        '<span class="biblog-citation biblog-cite-t">Wei et al. (<a class="biblog-cite reference internal" '
-        'href="#ref-wei2022" title="A &quot;quoted&quot; title">2022</a>)</span>')
 
 
 def test_unsafe_math_stays_source_text() -> None:

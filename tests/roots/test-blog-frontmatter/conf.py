@@ -3,6 +3,6 @@ project = "Broken blog"
 blog_title = "Broken blog"
 blog_url = "https://blog.example.org/"
 blog_authors = ["Ada Author"]
-blog_bibfiles = []
+bibtex_bibfiles = []
 html_theme = "basic"
 nitpicky = True

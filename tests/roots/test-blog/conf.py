@@ -4,6 +4,6 @@ blog_title = "Test blog"
 blog_url = "https://blog.example.org/"
 blog_authors = ["Ada Author"]
 blog_description = "Notes on <adaptive> computation & friends."
-blog_bibfiles = ["refs.bib"]
+bibtex_bibfiles = ["refs.bib"]
 html_theme = "basic"
 nitpicky = True

@@ -3,6 +3,6 @@ project = "Hostile blog"
 blog_title = "Hostile blog"
 blog_url = "https://blog.example.org/"
 blog_authors = ["Ada Author"]
-blog_bibfiles = ["refs.bib"]
+bibtex_bibfiles = ["refs.bib"]
 html_theme = "basic"
 nitpicky = True

@@ -1,0 +1,184 @@
+"""biblog's citations, built on sphinxcontrib-bibtex's ``cite`` domain and roles.
+
+biblog loads sphinxcontrib-bibtex and replaces its domain and roles with
+subclasses (``add_domain(..., override=True)``): every role, setting and
+directive of sphinxcontrib-bibtex keeps working. On pages that cite the blog
+way (posts; every page of a project that does not list
+``sphinxcontrib.bibtex`` itself), a role also reads citations as people write
+them ("Wei et al. 2022"), reports a bad one with its file and line, and
+resolves to the page's own reference list through the ``biblog`` referencing
+style. Elsewhere the roles and the domain behave exactly as
+sphinxcontrib-bibtex's, except that natural-text targets are read as keys.
+This is the only module that touches sphinxcontrib-bibtex's classes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from pybtex.database import Entry as PybtexEntry
+from pybtex.style import FormattedEntry
+from sphinxcontrib.bibtex.citation_target import CitationTarget, parse_citation_targets
+from sphinxcontrib.bibtex.domain import BibtexDomain
+from sphinxcontrib.bibtex.roles import CiteRole
+from sphinxcontrib.bibtex.style.referencing import format_references
+from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
+
+from .bibdata import setup_bibdata
+from .bibstate import current_bibliography
+from .compat import sphinx_app
+from .fastfilter import IndexedFilterMixin
+from .posts import is_post
+from .refhtml import entry_anchor
+from .refstyle import BlogReferenceStyle, register_styles
+from .resolver import describe_failure, split_targets
+from .warnings_ import Sub, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from .bibliography import Bibliography
+
+#: the counter of citations in the page being read, for the anchors "cite-1", "cite-2", ...
+COUNTER = "biblog_citation_count"
+
+
+def cites_the_blog_way(app: Sphinx, docname: str) -> bool:
+    """Posts always; other pages unless the project lists sphinxcontrib-bibtex itself.
+
+    A project that names ``sphinxcontrib.bibtex`` in its extensions has pages
+    written for it (with ``{bibliography}`` directives): they keep its behaviour.
+    """
+    return is_post(app, docname) or "sphinxcontrib.bibtex" not in app.config.extensions
+
+
+class BlogCiteRole(CiteRole):
+    """sphinxcontrib-bibtex's role, reading natural text and locating its problems."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        app = sphinx_app(self.env)
+        if not cites_the_blog_way(app, self.env.docname):
+            return self.run_as_sphinxcontrib_bibtex(app)
+        if not self.target.strip():
+            return self.empty_target()
+        keys, written = self.resolve_targets(current_bibliography(app))
+        if not keys:  # already reported: keep what the author wrote, marked, rather than "()"
+            shown = "; ".join(written) or self.text
+            classes = ["biblog-citation", "biblog-cite-unresolved"]
+            return [nodes.inline(self.rawtext, f"({shown})" if self.style == "p" else shown, classes=classes)], []
+        self.target = ",".join(keys)
+        result, messages = super().run()
+        for node in result:
+            if isinstance(node, nodes.Element) and node.get("refdomain") == "cite":
+                node["biblog"] = True
+                node["biblog_written"] = written
+        return result, messages
+
+    @property
+    def style(self) -> str:
+        """The role's name without its domain: "p", "t", "ps", ... (a bare ``cite`` is "p")."""
+        name = self.name.split(":")[-1]
+        return "p" if name == "cite" else name
+
+    def result_nodes(self, document: nodes.document, env: BuildEnvironment, node: nodes.Element,
+                     is_ref: bool) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if cites_the_blog_way(sphinx_app(env), env.docname):
+            # Stable anchors for "back to the citation" links, given before the
+            # parent records the citation under the node's first id.
+            count = int(env.temp_data.get(COUNTER) or 0) + 1
+            env.temp_data[COUNTER] = count
+            node["ids"].append(f"cite-{count}")
+        return super().result_nodes(document, env, node, is_ref)
+
+    def resolve_targets(self, bibliography: Bibliography) -> tuple[list[str], dict[str, str]]:
+        """Keys for the role's targets, each problem reported where the role is."""
+        keys: list[str] = []
+        written: dict[str, str] = {}
+        for target in split_targets(self.target):
+            resolution = bibliography.resolver.resolve(target)
+            written[target] = resolution.keys[0] if resolution.ok else ""
+            if resolution.ok:
+                keys.append(resolution.keys[0])
+            else:
+                subtype = Sub.ambiguous if len(resolution.keys) > 1 else Sub.cite
+                warn(describe_failure(resolution, bibliography.labels), subtype, self.exact_location())
+        return keys, written
+
+    def exact_location(self) -> str:
+        """``path:line`` of the role itself: MyST gives an inline role its paragraph's first line."""
+        source, line = self.get_source_info()
+        try:
+            lines = Path(source).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError, TypeError, ValueError):
+            return self.get_location()
+        written = re.compile(rf"\{{{re.escape(self.name)}\}}`{re.escape(self.text)}`|{re.escape(self.rawtext)}")
+        found = next((n for n in range(max(line, 1), len(lines) + 1) if written.search(lines[n - 1])), line)
+        return f"{source}:{found}"
+
+    def empty_target(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        warn(f"the citation {self.rawtext} names no work; write a key or 'Author et al. YEAR' between "
+             "the backticks", Sub.cite, self.exact_location())
+        return [nodes.inline(self.rawtext, "", classes=["biblog-citation", "biblog-cite-unresolved"])], []
+
+    def run_as_sphinxcontrib_bibtex(self, app: Sphinx) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """The parent's behaviour, with natural-text targets read as the keys they name."""
+        try:
+            list(parse_citation_targets(self.target))
+        except ValueError:
+            resolver = current_bibliography(app).resolver
+            keys = [resolver.resolve(t) for t in split_targets(self.target)]
+            if keys and all(k.ok for k in keys):
+                self.target = ",".join(k.keys[0] for k in keys)
+            else:
+                warn(f"malformed citation target '{self.target}': write keys separated by commas",
+                     Sub.cite, self.exact_location())
+                return [nodes.inline(self.rawtext, self.text)], []
+        return super().run()
+
+
+class BlogCiteDomain(IndexedFilterMixin, BibtexDomain):
+    """sphinxcontrib-bibtex's domain; the blog's citations resolve to the page's own list."""
+
+    roles = {name: BlogCiteRole() for name in BibtexDomain._role_names}  # noqa: RUF012
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
+                     target: str, node: Any, contnode: nodes.Element) -> nodes.Element:
+        if not node.get("biblog"):
+            return super().resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+        bibliography = current_bibliography(sphinx_app(env))
+        targets = [t for t in parse_citation_targets(target) if t.key in bibliography.entries]
+        references = list(self.blog_references(bibliography, builder, fromdocname, targets))
+        style = BlogReferenceStyle()
+        out = nodes.inline(rawsource=target, classes=["biblog-citation", f"biblog-cite-{typ}"])
+        out += format_references(style, typ if typ in style.names else "p", references).render(self.backend)
+        for link in out.findall(nodes.reference):
+            link["classes"].append("biblog-cite")
+        return out
+
+    def blog_references(self, bibliography: Bibliography, builder: Builder, docname: str,
+                        targets: Iterable[CitationTarget]) -> Iterable[tuple[Any, FormattedEntry, Any]]:
+        from .references import tooltip
+
+        parsed = self.bibdata.data.entries
+        for target in targets:
+            entry = bibliography.entries[target.key]
+            pybtex_entry = parsed.get(target.key) or PybtexEntry(entry.entry_type)
+            pybtex_entry.key = target.key
+            info = SphinxReferenceInfo(builder=builder, fromdocname=docname, todocname=docname,
+                                       citation_id=entry_anchor(target.key), title=tooltip(entry),
+                                       pre_text=target.pre, post_text=target.post)
+            yield pybtex_entry, FormattedEntry(target.key, "", bibliography.labels[target.key].parenthetical()), info
+
+
+def setup_citedomain(app: Sphinx) -> None:
+    app.setup_extension("sphinxcontrib.bibtex")
+    register_styles()
+    setup_bibdata(app)
+    app.add_domain(BlogCiteDomain, override=True)
+    app.add_role("cite", BlogCiteRole(), override=True)
