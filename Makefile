@@ -9,6 +9,11 @@ STAMP := $(VENV)/.biblog-installed
 BROWSER_TESTS := tests/browser
 NPM_STAMP := $(BROWSER_TESTS)/node_modules/.biblog-installed
 BUILDDIR := _build
+# sphinxcontrib-bibtex's own test suite, run with biblog loaded (tests/test_peer_suite.py):
+# the sdist of the pinned version, downloaded once.
+PEER_CACHE := .cache/peer
+PEER_VERSION = $(shell sed -n 's/^sphinxcontrib-bibtex==//p' requirements/docs.txt)
+PEER_SDIST = $(PEER_CACHE)/sphinxcontrib_bibtex-$(PEER_VERSION).tar.gz
 SPHINXOPTS ?= -W --keep-going -n
 SPHINXBUILD = $(BIN)/sphinx-build -b dirhtml -c . -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
@@ -37,8 +42,13 @@ html: $(STAMP)
 	$(SPHINXBUILD) docs $(BUILDDIR)/html
 	@echo "The site is in $(BUILDDIR)/html/index.html"
 
-test: $(STAMP) $(NPM_STAMP)
-	$(BIN)/python -m pytest
+$(PEER_SDIST): requirements/docs.txt
+	$(BIN)/python -m pip download --quiet --no-binary :all: --no-deps --dest $(PEER_CACHE) \
+		sphinxcontrib-bibtex==$(PEER_VERSION)
+	@touch $(PEER_SDIST)
+
+test: $(STAMP) $(NPM_STAMP) $(PEER_SDIST)
+	BIBLOG_PEER_SDIST=$(PEER_SDIST) $(BIN)/python -m pytest
 
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild -b dirhtml -c . -d $(BUILDDIR)/doctrees -n --watch src --watch references.bib \
