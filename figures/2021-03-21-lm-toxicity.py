@@ -17,7 +17,7 @@ def sampling_budget() -> None:
     ax.set_xlabel("continuations sampled per prompt, k")
     ax.set_ylabel("toxicity probability")
     ax.set_ylim(0, 1.02)
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="center right", fontsize=9)
     save(fig, SLUG, "sampling-budget")
 
 

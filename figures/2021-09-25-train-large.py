@@ -36,7 +36,7 @@ def zero_memory() -> None:
     for (label, mem), colour in zip(stages, PALETTE):
         ax.plot(n, mem / 1e9, color=colour, marker="o", ms=3, label=label)
     ax.axhline(80, color=PALETTE[6], lw=1, ls=":")
-    ax.text(1.1, 90, "80 GB device", fontsize=9)
+    ax.text(300, 90, "80 GB device", fontsize=9)
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
     ax.set_xlabel("data-parallel degree $N_d$")
