@@ -57,9 +57,10 @@ def run_suite(folder: Path) -> dict[str, int]:
 
 
 def test_the_appended_extension_really_loads_biblog(peer_suite: Path, tmp_path: Path) -> None:
-    conf = copy_of(peer_suite, tmp_path / "with", with_biblog=True) / "test" / "roots" / "test-citation_mixed" / "conf.py"
+    roots = copy_of(peer_suite, tmp_path / "with", with_biblog=True) / "test" / "roots"
+    conf = roots / "test-citation_mixed" / "conf.py"
     namespace: dict[str, object] = {}
-    exec(compile(conf.read_text(encoding="utf-8"), str(conf), "exec"), namespace)  # noqa: S102
+    exec(compile(conf.read_text(encoding="utf-8"), str(conf), "exec"), namespace)
     assert namespace["extensions"] == ["sphinxcontrib.bibtex", "biblog"]
 
 

@@ -82,10 +82,13 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def plain(node: nodes.Node, citation: str = "[…]") -> str:
-    """Text of a node for snippets and summaries: math as ``$...$``, citations as ``citation``."""
+def plain(node: nodes.Node, citation: str | None = "[…]") -> str:
+    """Text of a node for snippets and summaries: math as ``$...$``, citations as ``citation``.
+
+    ``citation=None`` keeps a citation's own text, "Wei et al. (2022)", for titles.
+    """
     if is_citation(node):
-        return citation
+        return node.astext() if citation is None else citation
     if isinstance(node, nodes.system_message):
         return ""
     if isinstance(node, nodes.math):

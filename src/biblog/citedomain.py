@@ -15,7 +15,7 @@ This is the only module that touches sphinxcontrib-bibtex's classes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +34,7 @@ from .compat import sphinx_app
 from .fastfilter import IndexedFilterMixin
 from .posts import is_post
 from .refhtml import entry_anchor
-from .refstyle import BlogReferenceStyle, register_styles
+from .refstyle import TEXTUAL, BlogReferenceStyle, register_styles
 from .resolver import describe_failure, split_targets
 from .warnings_ import Sub, warn
 
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .bibliography import Bibliography
+    from .model import Label
 
 #: the counter of citations in the page being read, for the anchors "cite-1", "cite-2", ...
 COUNTER = "biblog_citation_count"
@@ -58,6 +59,20 @@ def cites_the_blog_way(app: Sphinx, docname: str) -> bool:
     return is_post(app, docname) or "sphinxcontrib.bibtex" not in app.config.extensions
 
 
+def target_text(target: CitationTarget) -> str:
+    """A target as sphinxcontrib-bibtex writes it: ``key``, or ``{pre}key{post}``."""
+    pre = f"{{{target.pre}}}" if target.pre else ""
+    post = f"{{{target.post}}}" if target.post else ""
+    return f"{pre}{target.key}{post}"
+
+
+def printed_text(labels: Mapping[str, Label], style: str, keys: list[str]) -> str:
+    """The citation as plain text: "(Wei et al. 2022; Graves 2016)" or "Wei et al. (2022)"."""
+    if style in TEXTUAL:
+        return "; ".join(labels[key].textual() for key in keys)
+    return "(" + "; ".join(labels[key].parenthetical() for key in keys) + ")"
+
+
 class BlogCiteRole(CiteRole):
     """sphinxcontrib-bibtex's role, reading natural text and locating its problems."""
 
@@ -67,17 +82,21 @@ class BlogCiteRole(CiteRole):
             return self.run_as_sphinxcontrib_bibtex(app)
         if not self.target.strip():
             return self.empty_target()
-        keys, written = self.resolve_targets(current_bibliography(app))
+        bibliography = current_bibliography(app)
+        targets, written = self.resolve_targets(bibliography)
+        keys = [target.key for target in targets]
         if not keys:  # already reported: keep what the author wrote, marked, rather than "()"
             shown = "; ".join(written) or self.text
             classes = ["biblog-citation", "biblog-cite-unresolved"]
             return [nodes.inline(self.rawtext, f"({shown})" if self.style == "p" else shown, classes=classes)], []
-        self.target = ",".join(keys)
+        self.target = ",".join(target_text(target) for target in targets)
         result, messages = super().run()
         for node in result:
             if isinstance(node, nodes.Element) and node.get("refdomain") == "cite":
                 node["biblog"] = True
                 node["biblog_written"] = written
+                # What a title or table of contents shows, where no link can go.
+                node[:] = [nodes.inline(self.rawtext, printed_text(bibliography.labels, self.style, keys))]
         return result, messages
 
     @property
@@ -96,19 +115,30 @@ class BlogCiteRole(CiteRole):
             node["ids"].append(f"cite-{count}")
         return super().result_nodes(document, env, node, is_ref)
 
-    def resolve_targets(self, bibliography: Bibliography) -> tuple[list[str], dict[str, str]]:
-        """Keys for the role's targets, each problem reported where the role is."""
-        keys: list[str] = []
+    def resolve_targets(self, bibliography: Bibliography) -> tuple[list[CitationTarget], dict[str, str]]:
+        """The role's targets with their keys, each problem reported where the role is.
+
+        Keys may carry sphinxcontrib-bibtex's notes, ``{see}key{p. 3}``; natural
+        text ("Wei et al. 2022") is read by biblog's resolver.
+        """
+        resolved: list[CitationTarget] = []
         written: dict[str, str] = {}
-        for target in split_targets(self.target):
-            resolution = bibliography.resolver.resolve(target)
-            written[target] = resolution.keys[0] if resolution.ok else ""
+        for target in self.written_targets():
+            resolution = bibliography.resolver.resolve(target.key)
+            written[target.key] = resolution.keys[0] if resolution.ok else ""
             if resolution.ok:
-                keys.append(resolution.keys[0])
+                resolved.append(target._replace(key=resolution.keys[0]))
             else:
                 subtype = Sub.ambiguous if len(resolution.keys) > 1 else Sub.cite
                 warn(describe_failure(resolution, bibliography.labels), subtype, self.exact_location())
-        return keys, written
+        return resolved, written
+
+    def written_targets(self) -> list[CitationTarget]:
+        """sphinxcontrib-bibtex's targets when they parse as keys, else the natural-text targets."""
+        try:
+            return list(parse_citation_targets(self.target))
+        except ValueError:
+            return [CitationTarget(text, "", "") for text in split_targets(self.target)]
 
     def exact_location(self) -> str:
         """``path:line`` of the role itself: MyST gives an inline role its paragraph's first line."""

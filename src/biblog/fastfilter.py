@@ -11,9 +11,10 @@ no-change rebuild).
 ``IndexedFilterMixin`` keeps the same results in the same order:
 
 - which documents cite a key is indexed once per build;
-- a filter that is false for every uncited entry (``cited``,
-  ``docname in docnames``, and conjunctions starting with them), and that
-  cannot fail before deciding so, is evaluated on cited entries only: the
+- a filter that is false for every entry the page does not cite
+  (``docname in docnames``) is evaluated on the page's citations only, and
+  one false for every uncited entry (``cited``) on cited entries only, when it
+  cannot fail before deciding so (conjunctions are read left to right): the
   others would be dropped anyway, without a warning;
 - the order of first citation is computed once, not once per bibliography.
 
@@ -48,22 +49,31 @@ def never_fails(node: ast.AST) -> bool:
 
 def false_when_uncited(node: ast.AST) -> bool:
     """The filter is false, without raising, for an entry that nothing cites."""
+    return required_citation(node) is not None
+
+
+def required_citation(node: ast.AST) -> str | None:
+    """"here" if only entries cited by the bibliography's own page can pass the filter,
+    "anywhere" if only cited entries can, ``None`` if any entry might (or evaluating might fail)."""
     if isinstance(node, ast.Module):
-        return len(node.body) == 1 and false_when_uncited(node.body[0])
+        return required_citation(node.body[0]) if len(node.body) == 1 else None
     if isinstance(node, ast.Expr):
-        return false_when_uncited(node.value)
+        return required_citation(node.value)
     if isinstance(node, ast.Name):
-        return node.id == "cited"
-    if isinstance(node, ast.Compare):  # "X in docnames": docnames is empty
-        return (len(node.ops) == 1 and isinstance(node.ops[0], ast.In) and never_fails(node.left)
-                and isinstance(node.comparators[0], ast.Name) and node.comparators[0].id == "docnames")
+        return "anywhere" if node.id == "cited" else None
+    if isinstance(node, ast.Compare):  # "X in docnames": docnames is empty for an uncited entry
+        if not (len(node.ops) == 1 and isinstance(node.ops[0], ast.In) and never_fails(node.left)
+                and isinstance(node.comparators[0], ast.Name) and node.comparators[0].id == "docnames"):
+            return None
+        return "here" if isinstance(node.left, ast.Name) and node.left.id == "docname" else "anywhere"
     if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
         for value in node.values:  # "and" stops at the first false operand
-            if false_when_uncited(value):
-                return True
+            required = required_citation(value)
+            if required is not None:
+                return required
             if not never_fails(value):
-                return False
-    return False
+                return None
+    return None
 
 
 class IndexedFilterMixin:
@@ -92,7 +102,7 @@ class IndexedFilterMixin:
     def get_filtered_entries(self, bibliography_key: Any) -> Iterable[tuple[str, Entry]]:
         bibliography = self.data["bibliographies"][bibliography_key]
         cited_in = self.cited_in()
-        for entry in self.candidate_entries(bibliography, cited_in):
+        for entry in self.candidate_entries(bibliography_key, bibliography, cited_in):
             key = bibliography.keyprefix + entry.key
             docnames = cited_in.get(key, set())
             visitor = _FilterVisitor(entry=entry, docname=bibliography_key.docname, cited_docnames=docnames)
@@ -104,13 +114,15 @@ class IndexedFilterMixin:
             if success or entry.key in bibliography.keys:
                 yield key, entry
 
-    def candidate_entries(self, bibliography: Any, cited_in: dict[str, set[str]]) -> Iterable[Entry]:
+    def candidate_entries(self, bibliography_key: Any, bibliography: Any,
+                          cited_in: dict[str, set[str]]) -> Iterable[Entry]:
         """Every entry of the bibliography's files, or only those its filter can accept."""
-        entries = self.get_entries(bibliography.bibfiles)  # type: ignore[attr-defined]
-        if not false_when_uncited(bibliography.filter_):
-            return entries
+        required = required_citation(bibliography.filter_)
+        if required is None:
+            return self.get_entries(bibliography.bibfiles)  # type: ignore[attr-defined]
+        cited = (k for k, docs in cited_in.items() if required == "anywhere" or bibliography_key.docname in docs)
         prefix = bibliography.keyprefix
-        wanted = {key[len(prefix):] for key in cited_in if key.startswith(prefix)} | set(bibliography.keys)
+        wanted = {key[len(prefix):] for key in cited if key.startswith(prefix)} | set(bibliography.keys)
         order = self.file_order(bibliography.bibfiles)
         keys = sorted((k for k in wanted if k in order), key=order.__getitem__)
         parsed = self.data["bibdata"].data.entries

@@ -16,7 +16,7 @@ import yaml
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .citations import plain, shorten
+from .citations import is_citation, plain, shorten
 from .compat import sphinx_app
 from .config import blog_config
 from .domain import blog_domain
@@ -153,7 +153,7 @@ def record_post(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     if front is None or front.date is None:
         return
-    title = front.title or first_heading(doctree)
+    title = first_heading(doctree) if not front.title or title_cites(doctree) else front.title
     post = Post(
         docname=docname,
         slug=PurePosixPath(docname).name,
@@ -170,8 +170,14 @@ def record_post(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def first_heading(doctree: nodes.document) -> str:
+    """The page's title as text: math as ``$...$``, a citation as it prints ("Wei et al. (2022)")."""
     title = next(iter(doctree.findall(nodes.title)), None)
-    return title.astext() if title else ""
+    return plain(title, citation=None).strip() if title else ""
+
+
+def title_cites(doctree: nodes.document) -> bool:
+    title = next(iter(doctree.findall(nodes.title)), None)
+    return title is not None and any(True for _ in title.findall(is_citation))
 
 
 def first_paragraph(doctree: nodes.document, limit: int = 300) -> str:

@@ -21,10 +21,10 @@ from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.template import FieldIsMissing, first_of, optional, sentence, tag
 from pybtex.style.template import field as pfield
-from pybtex.style.template import first_of, optional, sentence, tag
 from pybtex.style.template import join as pjoin
-from pybtex.style.template import names as pnames
+from pybtex.style.template import node as pnode
 from sphinxcontrib.bibtex.style.referencing import BaseReferenceStyle, BracketStyle
 from sphinxcontrib.bibtex.style.template import join, join2, node, post_text, pre_text, reference
 
@@ -86,6 +86,20 @@ def label_year(children: list[Any], data: dict[str, Any]) -> Text:
     return Text(label.year if label is not None else data["entry"].fields.get("year", "n.d."))
 
 
+@pnode
+def person_list(children: list[Any], data: dict[str, Any], role: str) -> Text:
+    """"Ada Lovelace, Alan Turing et al.", as biblog's own reference lists write names."""
+    persons = data["entry"].persons.get(role)
+    if not persons:
+        raise FieldIsMissing(role, data["entry"])
+    from .bibtex import person_names
+
+    names = [person_names(p)[1] for p in persons if str(p).lower() != "others"]
+    if len(names) < len(persons):
+        return Text(", ".join(names) + " et al.")
+    return Text(names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+
+
 @dataclass
 class BlogReferenceStyle(BaseReferenceStyle):
     """Author-year citations with the blog's labels: "(Wei et al. 2022; Graves 2016)"."""
@@ -120,7 +134,9 @@ class BlogReferenceStyle(BaseReferenceStyle):
 
 def surnames_of(entry: PybtexEntry) -> list[str]:
     persons = entry.persons.get("author") or entry.persons.get("editor") or []
-    return [" ".join(p.prelast_names + p.last_names) or str(p) for p in persons]
+    from .bibtex import person_names
+
+    return [person_names(p)[0] or str(p) for p in persons]
 
 
 def list_label(entry: PybtexEntry) -> str:
@@ -174,8 +190,7 @@ class BlogStyle(BaseStyle):
 
     @staticmethod
     def entry_template() -> Node:
-        who = first_of[optional[pnames("author", sep=", ", sep2=" and ", last_sep=" and ")],
-                       optional[pnames("editor", sep=", ", sep2=" and ", last_sep=" and ")]]
+        who = first_of[optional[person_list("author")], optional[person_list("editor")]]
         year = first_of[optional[pfield("year")], "n.d."]
         venue = first_of[optional[pfield("journal")], optional[pfield("booktitle")],
                          optional[pfield("publisher")], optional[pfield("howpublished")]]

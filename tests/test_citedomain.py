@@ -1,0 +1,96 @@
+"""biblog on sphinxcontrib-bibtex: an existing sphinxcontrib-bibtex project keeps working with biblog added.
+
+The root ``bibtex-project`` is a lab handbook written for sphinxcontrib-bibtex
+(reST chapter with a filtered ``bibliography``, footnote citations in
+Markdown) that lists both extensions and has one blog post.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sphinxcontrib.bibtex.domain import BibtexDomain
+
+from biblog.citedomain import BlogCiteDomain
+from cite_helpers import page, warning_lines
+
+ROOT = "bibtex-project"
+POST = "posts/2024-01-10-first"
+
+
+def body_text(app, docname: str) -> str:
+    return " ".join(page(app, docname).get_text(" ", strip=True).split())
+
+
+@pytest.mark.sphinx("dirhtml", testroot=ROOT, freshenv=True)
+def test_both_extensions_load_and_build_clean(app) -> None:
+    app.build()
+    assert warning_lines(app) == []
+    domain = app.env.get_domain("cite")
+    assert isinstance(domain, BlogCiteDomain)
+    assert isinstance(domain, BibtexDomain)  # built on it, not beside it
+
+
+@pytest.mark.sphinx("dirhtml", testroot=ROOT, freshenv=True)
+def test_pages_outside_posts_behave_as_sphinxcontrib_bibtex_makes_them(app) -> None:
+    app.build()
+    chapter = page(app, "chapter")
+    assert [c.get_text() for c in chapter.select(".bibtex-citation")][:2] == ["[WWS+22]", "Graves [Gra16]"]
+    # :filter: docname in docnames lists what this page cites, in sphinxcontrib-bibtex's own markup
+    assert [c.select_one(".label").get_text() for c in chapter.select("div.citation")] == [
+        "[CK+21]", "[Gra16]", "[LYDB17]", "[WWS+22]"]
+    assert chapter.select(".biblog-reference-list") == []  # no biblog list on a sphinxcontrib-bibtex page
+    notes = page(app, "notes")
+    assert notes.select_one("a.footnote-reference").get_text() == "[1]"
+    assert "Classifier-free diffusion guidance" in body_text(app, "notes")
+
+
+@pytest.mark.sphinx("dirhtml", testroot=ROOT, freshenv=True)
+def test_a_post_cites_the_blog_way_in_the_same_project(app) -> None:
+    app.build()
+    post = page(app, POST)
+    texts = [c.get_text() for c in post.select(".biblog-citation")]
+    assert texts == ["(Wei et al. 2022)", "Graves (2016)", "Ling et al. (2017)", "(see Ling et al. 2017, p. 3)"]
+    assert [li["id"] for li in post.select(".biblog-reference-list > li")] == [
+        "ref-graves2016adaptive", "ref-ling2017program", "ref-wei2022chain"]
+    assert post.select_one("h2 a.biblog-cite")["href"] == "#ref-ling2017program"  # a citation in a heading
+
+
+@pytest.mark.sphinx("dirhtml", testroot=ROOT, freshenv=True,
+                    confoverrides={"bibtex_reference_style": "biblog", "bibtex_default_style": "biblog"})
+def test_the_biblog_styles_give_author_year_to_sphinxcontrib_bibtex_pages(app) -> None:
+    app.build()
+    assert warning_lines(app) == []
+    chapter = page(app, "chapter")
+    assert [c.get_text() for c in chapter.select(".bibtex-citation")] == [
+        "(Wei et al. 2022)", "Graves (2016)", "(Cobbe et al. 2021; Ling et al. 2017)"]
+    entries = [" ".join(c.get_text(" ", strip=True).split()) for c in chapter.select("div.citation")]
+    assert entries[0].startswith("[ Cobbe et al. 2021 ] Karl Cobbe, Vineet Kosaraju et al. (2021). "
+                                 "Training Verifiers to Solve Math Word Problems.")
+    assert any(e.startswith("[ Wei et al. 2022 ] Jason Wei, Xuezhi Wang, Dale Schuurmans et al. (2022).")
+               for e in entries)
+
+
+@pytest.mark.sphinx("latex", testroot=ROOT, freshenv=True)
+def test_the_latex_builder_still_works(app) -> None:
+    app.build()
+    assert warning_lines(app) == []
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "\\hyperlink{cite.chapter:" in tex  # sphinxcontrib-bibtex's own LaTeX links
+
+
+@pytest.mark.sphinx("text", testroot=ROOT, freshenv=True)
+def test_a_citation_in_a_heading_is_text_where_no_link_can_go(app) -> None:
+    app.build()
+    text = (app.outdir / f"{POST}.txt").read_text(encoding="utf-8")
+    assert "What Ling et al. (2017) showed" in text
+    assert "Rationales help (see Ling et al. 2017, p. 3)." in text
+
+
+@pytest.mark.sphinx("dirhtml", testroot="minimal", freshenv=True,
+                    confoverrides={"bibtex_bibfiles": None, "blog_bibfiles": ["refs.bib"]})
+def test_the_old_setting_still_works_and_says_what_to_rename(app) -> None:
+    app.build()
+    assert warning_lines(app) == [
+        "WARNING: blog_bibfiles is now sphinxcontrib-bibtex's bibtex_bibfiles; rename the setting in conf.py "
+        "[biblog.config]"]
+    assert page(app, "posts/2024-01-10-first").select(".biblog-cite")
