@@ -1,8 +1,8 @@
 """Site settings of the flagship blog. Everything else comes with the biblog extension."""
 
-project = "Lil'Log Notebook"
-author = "Lilian Weng"
-copyright = "2019-2026, Lilian Weng"  # noqa: A001
+project = "The biblog Notebook"
+author = "The biblog authors"
+copyright = "2019-2026, the biblog authors"  # noqa: A001
 
 extensions = ["biblog"]
 
@@ -27,6 +27,7 @@ html_last_updated_fmt = None
 
 exclude_patterns = ["_build", ".venv"]
 nitpicky = True
+numfig = True  # the posts' figures are numbered and referred to by number
 suppress_warnings: list[str] = []
 
 ogp_description_length = 200

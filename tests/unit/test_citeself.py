@@ -11,7 +11,7 @@ from biblog.citeself import authors_text, bibtex_escape, post_bibtex, post_citat
 from biblog.model import Post
 
 
-def make_post(title: str = "Why We Think", authors: tuple[str, ...] = ("Lilian Weng",)) -> Post:
+def make_post(title: str = "Why We Think", authors: tuple[str, ...] = ("Ada Lovelace",)) -> Post:
     return Post(
         docname="posts/2025-05-01-thinking",
         slug="thinking",
@@ -21,7 +21,7 @@ def make_post(title: str = "Why We Think", authors: tuple[str, ...] = ("Lilian W
     )
 
 
-def parsed(post: Post, site: str = "Lil'Log", url: str = "https://example.org/posts/thinking/"):
+def parsed(post: Post, site: str = "The Notebook", url: str = "https://example.org/posts/thinking/"):
     data = parse_string(post_bibtex(post, site, url), "bibtex")
     assert list(data.entries) == [post_key(post)]
     return data.entries[post_key(post)]
@@ -29,12 +29,12 @@ def parsed(post: Post, site: str = "Lil'Log", url: str = "https://example.org/po
 
 def test_post_bibtex_text():
     assert (
-        post_bibtex(make_post(), "Lil'Log", "https://example.org/posts/thinking/")
+        post_bibtex(make_post(), "The Notebook", "https://example.org/posts/thinking/")
         == """\
-@article{weng2025think,
+@article{lovelace2025think,
   title = {Why We Think},
-  author = {Lilian Weng},
-  journal = {Lil'Log},
+  author = {Ada Lovelace},
+  journal = {The Notebook},
   year = {2025},
   month = may,
   url = {https://example.org/posts/thinking/},
@@ -43,16 +43,16 @@ def test_post_bibtex_text():
 
 
 def test_post_bibtex_parses_back_with_pybtex():
-    entry = parsed(make_post(authors=("Lilian Weng", "Ann van der Berg")))
+    entry = parsed(make_post(authors=("Ada Lovelace", "Ann van der Berg")))
     assert entry.type == "article"
     assert dict(entry.fields) == {
         "title": "Why We Think",
-        "journal": "Lil'Log",
+        "journal": "The Notebook",
         "year": "2025",
         "month": "May",
         "url": "https://example.org/posts/thinking/",
     }
-    assert [str(p) for p in entry.persons["author"]] == ["Weng, Lilian", "van der Berg, Ann"]
+    assert [str(p) for p in entry.persons["author"]] == ["Lovelace, Ada", "van der Berg, Ann"]
 
 
 def test_special_characters_are_escaped_and_parse_back():
@@ -92,9 +92,9 @@ def test_bibtex_escape(text, escaped):
 def test_post_without_authors_is_by_the_site():
     post = make_post(authors=())
     assert post_key(post) == "blog2025think"
-    assert [str(p) for p in parsed(post, site="{Lil'Log}").persons["author"]] == [r"\{Lil'Log\}"]
-    assert post_citation(post, "Lil'Log", "https://x.org/") == (
-        "Lil'Log. (May 2025). \"Why We Think\". Lil'Log. https://x.org/"
+    assert [str(p) for p in parsed(post, site="{The Notebook}").persons["author"]] == [r"\{The Notebook\}"]
+    assert post_citation(post, "The Notebook", "https://x.org/") == (
+        "The Notebook. (May 2025). \"Why We Think\". The Notebook. https://x.org/"
     )
 
 
