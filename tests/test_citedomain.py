@@ -94,3 +94,27 @@ def test_the_old_setting_still_works_and_says_what_to_rename(app) -> None:
         "WARNING: blog_bibfiles is now sphinxcontrib-bibtex's bibtex_bibfiles; rename the setting in conf.py "
         "[biblog.config]"]
     assert page(app, "posts/2024-01-10-first").select(".biblog-cite")
+
+
+ROLES_POST = """---
+title: Every role
+date: 2024-06-01
+---
+
+Full names {cite:ps}`ling2017program`; {cite:ts}`ling2017program` and {cite:ct}`vandermaaten2008visualizing`.
+The year {cite:year}`wei2022chain`, in brackets {cite:yearpar}`wei2022chain`; the names {cite:author}`wei2022chain`.
+Bare {cite:alp}`graves2016adaptive`; silently listed{cite:empty}`cobbe2021training`.
+"""
+
+
+@pytest.mark.sphinx("dirhtml", testroot="cite-basic", freshenv=True)
+def test_every_sphinxcontrib_bibtex_role_prints_the_blog_labels_in_a_post(app) -> None:
+    (app.srcdir / "posts" / "2024-06-01-roles.md").write_text(ROLES_POST, encoding="utf-8")
+    app.build()
+    assert warning_lines(app) == []
+    post = page(app, "posts/2024-06-01-roles")
+    assert [c.get_text() for c in post.select(".biblog-citation")] == [
+        "(Ling, Yogatama, Dyer and Blunsom 2017)", "Ling, Yogatama, Dyer and Blunsom (2017)",
+        "Van der Maaten and Hinton (2008)", "2022", "(2022)", "Wei et al.", "Graves 2016", ""]
+    listed = [li["id"] for li in post.select(".biblog-reference-list > li")]
+    assert "ref-cobbe2021training" in listed  # {cite:empty} lists the work without printing anything
