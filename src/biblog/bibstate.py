@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from .bibliography import Bibliography, content_digest, read_bibliography
 from .config import blog_config
 from .domain import blog_domain
+from .letters import pin_new_letters
 from .resolver import Resolution
 from .warnings_ import warn
 
@@ -34,6 +35,7 @@ def bibfile_paths(app: Sphinx) -> list[Path]:
 def load_for_build(app: Sphinx) -> None:
     bibliography = read_bibliography(bibfile_paths(app), Path(app.confdir), Path(app.doctreedir))
     setattr(app, APP_ATTRIBUTE, bibliography)
+    pin_new_letters(bibfile_paths(app), bibliography.labels)
     for problem in bibliography.problems:
         warn(problem.message, problem.subtype, str(problem.location))
 
