@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from .bibstate import setup_bibliography
 from .cards import setup_cards
 from .citations import setup_citations
+from .citesyntax import setup_citation_syntax
 from .config import setup_config
 from .domain import BlogDomain
 from .feed import setup_feed
@@ -30,6 +31,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_domain(BlogDomain)
     setup_bibliography(app)
     setup_citations(app)
+    setup_citation_syntax(app)
     setup_posts(app)
     setup_views(app)
     setup_references(app)

@@ -81,7 +81,8 @@ def split_targets(text: str) -> list[str]:
         pieces = [p.strip() for p in part.split(",")]
         # Keys such as "smith2020a" look like "Smith 2020a" run together; they
         # have no space, which every natural citation has.
-        if all(p and not re.search(r"\s", p) for p in pieces):
+        bare_year = any(YEAR_AT_END.fullmatch(p) for p in pieces[1:])  # "Graves, 2016" is one citation
+        if all(p and not re.search(r"\s", p) for p in pieces) and not bare_year:
             targets += pieces
         elif part:
             targets += [p.strip() for p in BETWEEN_CITATIONS.split(part) if p.strip()]

@@ -94,6 +94,8 @@ def test_failures_suggest_near_years_and_near_spellings(resolver):
     ("Wei, et al. 2022; Ho 2022a, Graves 2016", ["Wei, et al. 2022", "Ho 2022a", "Graves 2016"]),
     ("Ribeiro, Singh and Guestrin 2016", ["Ribeiro, Singh and Guestrin 2016"]),
     ("Li et al. (2020), Ho (2022)", ["Li et al. (2020)", "Ho (2022)"]),
+    ("Graves, 2016", ["Graves, 2016"]),
+    ("graves2016, ho2022a", ["graves2016", "ho2022a"]),
 ])
 def test_split_targets_between_natural_citations(text, targets):
     assert split_targets(text) == targets
