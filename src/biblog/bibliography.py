@@ -51,9 +51,9 @@ class Bibliography:
 
 
 def read_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None = None) -> Bibliography:
-    """Load ``paths`` with the letters pinned beside them (see ``letters.py``)."""
+    """Load ``paths`` with the letters pinned in the project folder ``root`` (see ``letters.py``)."""
     bibliography = parse_bibliography(paths, root, cache_dir)
-    pins = read_pins(letters_path(paths))
+    pins = read_pins(letters_path(paths, root))
     if pins:
         bibliography.labels = assign_labels(bibliography.entries.values(), pins)
     return bibliography

@@ -35,7 +35,7 @@ def bibfile_paths(app: Sphinx) -> list[Path]:
 def load_for_build(app: Sphinx) -> None:
     bibliography = read_bibliography(bibfile_paths(app), Path(app.confdir), Path(app.doctreedir))
     setattr(app, APP_ATTRIBUTE, bibliography)
-    pin_new_letters(bibfile_paths(app), bibliography.labels)
+    pin_new_letters(bibfile_paths(app), Path(app.confdir), bibliography.labels)
     for problem in bibliography.problems:
         warn(problem.message, problem.subtype, str(problem.location))
 

@@ -2,7 +2,7 @@
 
 Works that would print alike ("Wei et al. 2022") get letters in title order
 the first time they meet. From then on each keeps its letter: the build
-records every lettered label in ``<first .bib file>.letters`` (for
+records every lettered label in ``<name of the first .bib file>.letters`` (for
 ``references.bib``, ``references.letters``), one ``key<TAB>label`` a line, and
 later builds give pinned entries their pinned letters and new entries the
 next free ones. A removed entry's line stays, so its letter is never given to
@@ -27,8 +27,8 @@ HEADER = (
 )
 
 
-def letters_path(bibfiles: Sequence[Path]) -> Path | None:
-    return bibfiles[0].with_suffix(".letters") if bibfiles else None
+def letters_path(bibfiles: Sequence[Path], project: Path) -> Path | None:
+    return project / f"{bibfiles[0].stem}.letters" if bibfiles else None
 
 
 def read_pins(path: Path | None) -> dict[str, str]:
@@ -56,9 +56,9 @@ def updated_pins(pins: Mapping[str, str], labels: Mapping[str, Label]) -> dict[s
     return updated
 
 
-def pin_new_letters(bibfiles: Sequence[Path], labels: Mapping[str, Label]) -> int:
+def pin_new_letters(bibfiles: Sequence[Path], project: Path, labels: Mapping[str, Label]) -> int:
     """Write the letters file when a label got a letter it did not have; the number of new pins."""
-    path = letters_path(bibfiles)
+    path = letters_path(bibfiles, project)
     if path is None:
         return 0
     pins = read_pins(path)
@@ -66,5 +66,8 @@ def pin_new_letters(bibfiles: Sequence[Path], labels: Mapping[str, Label]) -> in
     if updated == pins:
         return 0
     lines = [f"{key}\t{label}\n" for key, label in sorted(updated.items(), key=lambda item: (item[1], item[0]))]
-    replace_file(path, (HEADER + "".join(lines)).encode("utf-8"))
+    try:
+        replace_file(path, (HEADER + "".join(lines)).encode("utf-8"))
+    except OSError:
+        return 0  # a read-only checkout: this build still uses the letters it computed
     return sum(1 for key in updated if pins.get(key) != updated[key])

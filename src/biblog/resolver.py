@@ -147,9 +147,12 @@ class Resolver:
         chosen = self.choose(natural)
         if len(chosen) == 1:
             return Resolution(target, tuple(chosen), tuple(chosen))
-        from .suggestions import ambiguity, natural_failure
+        from .suggestions import ambiguity, key_failure, natural_failure
 
-        return ambiguity(self, target, chosen) if chosen else natural_failure(self, target, natural)
+        if chosen:
+            return ambiguity(self, target, chosen)
+        # "nosuchkey2099" reads as a name and a year, but it is a mistyped key more likely
+        return natural_failure(self, target, natural) if " " in target else key_failure(self, target)
 
     def choose(self, natural: NaturalCitation) -> list[str]:
         """The entries the text fits, narrowed by whatever else it says."""

@@ -173,3 +173,17 @@ def test_a_pin_whose_names_no_longer_fit_is_ignored(make_entry):
     entries = [make_entry("x", ("Li",), "2020", "B"), make_entry("y", ("Li",), "2020", "A")]
     labels = assign_labels(entries, {"x": "Li et al. 2020a"})
     assert (labels["y"].year, labels["x"].year) == ("2020a", "2020b")
+
+
+def test_the_letters_file_belongs_to_the_project_not_to_a_shared_bib(tmp_path):
+    from biblog.letters import letters_path, pin_new_letters, read_pins
+
+    shared = tmp_path / "shared" / "lab.bib"
+    project = tmp_path / "blog"
+    project.mkdir()
+    assert letters_path([shared], project) == project / "lab.letters"
+    labels = {"a": Label("Li et al.", "2020a"), "b": Label("Li et al.", "2020b"), "c": Label("Ho", "2021")}
+    assert pin_new_letters([shared], project, labels) == 2
+    assert read_pins(project / "lab.letters") == {"a": "Li et al. 2020a", "b": "Li et al. 2020b"}
+    assert pin_new_letters([shared], project, labels) == 0
+    assert not (tmp_path / "shared").exists()
