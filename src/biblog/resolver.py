@@ -30,6 +30,8 @@ YEAR_AT_END = re.compile(
 ET_AL = re.compile(r"(?:,\s*)?\bet\.?\s*al(?:ii|ia)?\b\.?|\s(?:and|&)\s+(?:others|colleagues|co-?authors)\b",
                    re.IGNORECASE)
 NAME_SEPARATOR = re.compile(r"\s*(?:[,;&]|\band\b|\bund\b)\s*", re.IGNORECASE)
+#: words that lead into a citation inside the role ("see Wei et al. 2022", "e.g., Graves 2016")
+LEAD_IN = re.compile(r"^(?:e\.\s?g\.|i\.\s?e\.|cf\.|see(?:\s+also)?|viz\.)[,:]?\s+", re.IGNORECASE)
 POSSESSIVE = re.compile(r"(?<=[\w.])['’]s\b")
 #: a comma that ends one author-year citation and starts the next ("Wei et al. 2022, Ho 2022")
 BETWEEN_CITATIONS = re.compile(r"(?<=\d\d[\d)\]])\s*,\s*(?=[^\W\d])|(?<=\d\d\d[a-z)\]])\s*,\s*(?=[^\W\d]{2})")
@@ -93,6 +95,7 @@ def parse_natural(text: str) -> NaturalCitation | None:
     text = re.sub(r"\s+", " ", text.strip())
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()
+    text = LEAD_IN.sub("", text)
     match = YEAR_AT_END.search(text)
     if not match or match.start() == 0:
         return None

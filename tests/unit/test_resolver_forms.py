@@ -58,6 +58,8 @@ def resolver(make_entry) -> Resolver:
     ("Vaswani et. al 2017", "vaswani2017attention"),
     ("Vaswani et al.'s (2017)", "vaswani2017attention"),
     ("Burda et al. 2019", "burda2019rnd"),
+    ("see Vaswani et al. 2017", "vaswani2017attention"),
+    ("e.g., Vaswani et al., 2017", "vaswani2017attention"),
 ])
 def test_forms_in_the_wild(resolver, text, key):
     resolution = resolver.resolve(text)
