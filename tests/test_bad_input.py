@@ -66,8 +66,9 @@ EXPECTED = {
         "[biblog.frontmatter]",
     ],
     "cite-nothing": [
-        f"{BROKEN_POST}:7: WARNING: unknown citation 'wei2022chian'; did you mean wei2022chain "
-        "(Wei et al. 2022)? [biblog.cite]",
+        f"{BROKEN_POST}:7: WARNING: unknown citation 'wei2022chian'; did you mean Chain-of-Thought Prompting "
+        "Elicits Reasoning in Large Language Models (Wei et al. 2022, wei2022chain): write 'Wei et al. 2022'? "
+        "[biblog.cite]",
     ],
     "post-unclosed-fence": [
         f"{BROKEN_POST}:8: WARNING: the fence '```{{note}}' is never closed, so everything after it is "

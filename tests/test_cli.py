@@ -32,7 +32,7 @@ def run(root: Path, *args: str) -> int:
     [
         ("wei2022chain", "key"),
         ("Wei et al. 2022", "citation"),
-        ("Wei 2022", "author and year"),
+        ("Wei 2022", "citation"),
         ("10.5555/3600270.3602070", "DOI"),
         ("https://doi.org/10.5555/3600270.3602070", "DOI"),
         ("chain-of-thought prompting", "title words"),
@@ -89,6 +89,28 @@ def test_text_output_names_posts_sections_and_urls(blog: Path, capsys: pytest.Ca
 def test_no_match_exits_1_with_a_hint(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(blog, "cite", "Nobody 1999") == 1
     assert "nothing matches 'Nobody 1999'" in capsys.readouterr().err
+
+
+def test_an_unknown_author_year_query_never_matches_title_words(blog: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(blog, "cite", "--json", "Schulman et al. 2017") == 1
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["matches"] == []
+    assert "unknown citation 'Schulman et al. 2017': no entry by Schulman from 2017" in captured.err
+
+
+def test_a_wrong_year_lists_the_authors_works_and_the_build_message(blog: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(blog, "cite", "--json", "Wei et al. 2021") == 1
+    captured = capsys.readouterr()
+    assert [(m["key"], m["how"]) for m in json.loads(captured.out)["matches"]] == [
+        ("wei2022chain", "same author, another year")]
+    assert "write 'Wei et al. 2022'" in captured.err
+
+
+def test_a_misspelt_author_gets_a_suggestion(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(blog, "cite", "Wie et al. 2022") == 1
+    assert "did you mean Chain-of-Thought" in capsys.readouterr().err
 
 
 def test_refs_most_cited_first_unused_and_per_post(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -178,10 +200,11 @@ def test_check_reports_each_problem_once_with_file_and_line(tmp_path: Path,
            "keep one key" in lines
     assert "a.bib:17: warning: entry 'notitle2021' has no title; add the field if the fact is known" in lines
     assert "posts/2024-05-01-broken.md:6: error: unknown citation 'smith2020dep'; did you mean " \
-           "smith2020deep (Smith and Jones 2020a), smith2020other (Smith and Jones 2020b)?" in lines
-    assert "posts/2024-05-01-broken.md:6: error: ambiguous citation 'Lee et al. 2021': it matches " \
-           "lee2021a (Lee et al. 2021a), lee2021b (Lee et al. 2021b); write the key, or add the year's letter" \
-           in lines
+           "Deep Things (Smith and Jones 2020a, smith2020deep): write 'Smith and Jones 2020a'; " \
+           "Deep Things Again (Smith and Jones 2020b, smith2020other): write 'Smith and Jones 2020b'?" in lines
+    assert "posts/2024-05-01-broken.md:6: error: ambiguous citation 'Lee et al. 2021': it fits 2 entries; " \
+           "write 'Lee et al. 2021a' for First (Lee et al. 2021a, lee2021a); 'Lee et al. 2021b' for Second " \
+           "(Lee et al. 2021b, lee2021b)" in lines
     assert "a.bib:17: warning: entry 'notitle2021' is not cited by any post" in lines
     assert len(lines) == len(set(lines))
     assert lines[-1] == "4 errors, 6 warnings"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .atomic import replace_file
 from .labels import assign_labels
+from .letters import letters_path, read_pins
 from .model import Entry, Label, Problem
 from .resolver import Resolver
 
@@ -50,6 +51,15 @@ class Bibliography:
 
 
 def read_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None = None) -> Bibliography:
+    """Load ``paths`` with the letters pinned in the project folder ``root`` (see ``letters.py``)."""
+    bibliography = parse_bibliography(paths, root, cache_dir)
+    pins = read_pins(letters_path(paths, root))
+    if pins:
+        bibliography.labels = assign_labels(bibliography.entries.values(), pins)
+    return bibliography
+
+
+def parse_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None = None) -> Bibliography:
     """Load ``paths``, from the on-disk cache when their content is unchanged."""
     # pybtex and latexcodec are imported only when the cache misses: most builds never need them.
     from .bibtex import load_bibliography

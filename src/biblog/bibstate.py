@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from .bibdata import blog_owns_the_bibliography
 from .bibliography import Bibliography, content_digest, read_bibliography
 from .domain import blog_domain
+from .letters import pin_new_letters
 from .posts import is_post
 from .resolver import Resolution
 from .warnings_ import warn
@@ -35,6 +36,7 @@ def bibfile_paths(app: Sphinx) -> list[Path]:
 def load_for_build(app: Sphinx) -> None:
     bibliography = read_bibliography(bibfile_paths(app), Path(app.confdir), Path(app.doctreedir))
     setattr(app, APP_ATTRIBUTE, bibliography)
+    pin_new_letters(bibfile_paths(app), Path(app.confdir), bibliography.labels)
     for problem in bibliography.problems:
         warn(problem.message, problem.subtype, str(problem.location))
 

@@ -122,18 +122,21 @@ def describe_match(project: Project, match: Any, uses: dict[str, list[SourceCita
 
 def cite(project: Project, args: argparse.Namespace) -> int:
     matches = find_works(project.bibliography, args.query)
-    if not matches:
-        print(f"biblog: nothing matches '{args.query}'; try a key, 'Surname et al. YEAR', "
-              "an arXiv id, a DOI or words of the title", file=sys.stderr)
-        return 1
+    found = any(m.how != "same author, another year" for m in matches)
+    if not found:
+        resolution = project.bibliography.resolver.resolve(args.query)
+        print(f"biblog: {describe_failure(resolution, project.bibliography.labels)}", file=sys.stderr)
+        if not resolution.candidates and not matches:
+            print(f"biblog: nothing matches '{args.query}'; try a key, 'Surname et al. YEAR', "
+                  "an arXiv id, a DOI or words of the title", file=sys.stderr)
     uses = uses_by_key(project)
     described = [describe_match(project, m, uses) for m in matches]
     if args.json:
         print(json.dumps({"query": args.query, "matches": described}, indent=2, ensure_ascii=False))
-        return 0
-    for work in described:
-        print_work(work)
-    return 0
+    else:
+        for work in described:
+            print_work(work)
+    return 0 if found else 1
 
 
 def print_work(work: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from .bibstate import setup_bibliography
 from .cards import setup_cards
 from .citations import setup_citations
 from .citedomain import setup_citedomain
+from .citesyntax import setup_citation_syntax
 from .config import setup_config
 from .domain import BlogDomain
 from .feed import setup_feed
@@ -54,6 +55,7 @@ def setup_extension(app: Sphinx) -> None:
         setup_bibliography(app)
         setup_citedomain(app)
         setup_citations(app)
+        setup_citation_syntax(app)
     setup_posts(app)
     setup_views(app)
     setup_references(app)

@@ -44,8 +44,17 @@ def suffix(index: int) -> str:
     return letters
 
 
-def assign_labels(entries: Iterable[Entry]) -> dict[str, Label]:
-    """Label every entry; works that would print alike get "a", "b", ..."""
+def assign_labels(entries: Iterable[Entry], pins: Mapping[str, str] | None = None) -> dict[str, Label]:
+    """Label every entry; works that would print alike get "a", "b", ...
+
+    ``pins`` (``{key: "Wei et al. 2022a"}``, see ``letters.py``) keeps the letters
+    earlier builds gave: a pinned entry keeps its letter while its names and
+    year still print alike, pinned letters of other keys (removed entries
+    included) are never reused, and the others take the free letters in title order.
+    """
+    pinned_by_label: dict[str, dict[str, str]] = defaultdict(dict)  # "wang et al. 2023" -> {key: label}
+    for key, label in (pins or {}).items():
+        pinned_by_label[fold(label.rstrip(ascii_lowercase))][key] = label
     groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for entry in entries:
         groups[(fold(label_names(entry)), entry.year)].append(entry)
@@ -55,11 +64,33 @@ def assign_labels(entries: Iterable[Entry]) -> dict[str, Label]:
         if len(group) == 1:
             labels[group[0].key] = Label(label_names(group[0]), year)
             continue
-        # Title order makes the letters independent of file order and of keys.
-        ordered = sorted(group, key=lambda e: (fold(e.title), e.key))
-        for index, entry in enumerate(ordered):
-            labels[entry.key] = Label(label_names(entry), year + suffix(index))
+        labels.update(lettered(group, year, pinned_by_label.get(fold(f"{label_names(group[0])} {year}"), {})))
     return labels
+
+
+def lettered(group: list[Entry], year: str, pins: Mapping[str, str]) -> dict[str, Label]:
+    """Letters for works that print alike; ``pins`` are the pinned labels of this group's names and year."""
+    prefix = fold(f"{label_names(group[0])} {year}")  # the group's names print alike once folded
+
+    def pinned_letter(label: str) -> str:
+        letter = fold(label)[len(prefix):] if fold(label).startswith(prefix) else ""
+        return letter if letter.isalpha() and letter.islower() else ""
+
+    # Title order makes first letters independent of file order and of keys.
+    ordered = sorted(group, key=lambda e: (fold(e.title), e.key))
+    keys = {e.key for e in group}
+    taken = {pinned_letter(label) for key, label in pins.items() if key not in keys} - {""}
+    letters: dict[str, str] = {}
+    for entry in ordered:
+        letter = pinned_letter(pins.get(entry.key, ""))
+        if letter and letter not in taken:
+            letters[entry.key] = letter
+            taken.add(letter)
+    free = (suffix(i) for i in range(len(group) + len(taken) + 1) if suffix(i) not in taken)
+    for entry in ordered:
+        if entry.key not in letters:
+            letters[entry.key] = next(free)
+    return {e.key: Label(label_names(e), year + letters[e.key]) for e in group}
 
 
 def sort_key(entry: Entry, labels: Mapping[str, Label]) -> tuple[str, str, str]:

@@ -1,42 +1,70 @@
 """Resolve what an author writes in a citation role to bibliography keys.
 
-A target is a key (``wei2022chain``) or a citation as people write it
-("Wei et al. 2022", "Ho and Salimans 2022", "Graves 2016", "Wang et al. 2023b").
-The same resolver serves the build, ``biblog cite`` and ``biblog check``, so
-the site and the command line never disagree.
+A target is a key (``wei2022chain``) or a citation as people write it:
+"Wei et al. 2022", "Wei, et al. 2022", "Wei et al., 2022", "Wei et al. (2022)",
+"Ho & Salimans 2022", "J. Li et al. 2020", "Ribeiro, Singh and Guestrin 2016",
+"van den Oord et al. 2016", "Wang et al. 2023b". The first author and the year
+decide; an entry carries both its venue year and the year of its arXiv id.
+Given names, further names and "et al." only choose among several fitting
+entries (a written given name that contradicts the author rules the entry
+out). Text that fits several entries is ambiguous, never one of them. The same
+resolver serves the build, ``biblog cite`` and ``biblog check``, so the site
+and the command line never disagree.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .labels import NO_YEAR
 from .latex import fold
 from .model import Entry, Label
+from .names import Fit, letters, lookup_keys, name_fit, surname_keys
 
-NATURAL = re.compile(
-    r"^(?P<names>.+?)\s*,?\s*\(?(?P<year>\d{4}|n\.d\.)(?P<suffix>[a-z]{0,2})\)?$"
+YEAR_AT_END = re.compile(
+    r"[\s,]*[(\[]?\s*(?P<year>(?:1[5-9]|20)\d\d|n\.\s?d\.?)(?P<suffix>[a-z]{0,2})\s*[)\]]?[\s.,;:]*$"
 )
-ET_AL = re.compile(r"\s+et\s+al\.?$")
+ET_AL = re.compile(r"(?:,\s*)?\bet\.?\s*al(?:ii|ia)?\b\.?|\s(?:and|&)\s+(?:others|colleagues|co-?authors)\b",
+                   re.IGNORECASE)
+NAME_SEPARATOR = re.compile(r"\s*(?:[,;&]|\band\b|\bund\b)\s*", re.IGNORECASE)
+#: words that lead into a citation inside the role ("see Wei et al. 2022", "e.g., Graves 2016")
+LEAD_IN = re.compile(r"^(?:e\.\s?g\.|i\.\s?e\.|cf\.|see(?:\s+also)?|viz\.)[,:]?\s+", re.IGNORECASE)
+POSSESSIVE = re.compile(r"(?<=[\w.])['’]s\b")
+#: a comma that ends one author-year citation and starts the next ("Wei et al. 2022, Ho 2022")
+BETWEEN_CITATIONS = re.compile(r"(?<=\d\d[\d)\]])\s*,\s*(?=[^\W\d])|(?<=\d\d\d[a-z)\]])\s*,\s*(?=[^\W\d]{2})")
+ARXIV_ID = re.compile(r"(?:arxiv\.org/(?:abs|pdf)/|arxiv:\s*|^)(\d\d)(\d\d)\.\d{4,5}|(?:^|/)[a-z-]+/(\d\d)\d{5}",
+                      re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class NaturalCitation:
-    surnames: tuple[str, ...]  #: folded surnames as written
+    surnames: tuple[str, ...]  #: folded names as written, the first author first ("j. li")
     et_al: bool
     year: str
     suffix: str
 
 
 @dataclass(frozen=True)
+class Hint:
+    """A candidate named in a message: what it is and the text that cites it."""
+
+    key: str
+    label: str  #: "Chen et al. 2020b"
+    title: str  #: a short title
+    pick: str  #: text that resolves to this entry alone ("Chen et al. 2020b", or the key)
+
+
+@dataclass(frozen=True)
 class Resolution:
     target: str
-    keys: tuple[str, ...]  #: exactly one key when resolved
+    keys: tuple[str, ...]  #: exactly one key when resolved, the candidates when ambiguous
     candidates: tuple[str, ...] = ()  #: "did you mean" keys otherwise
+    #: the candidates, described for a message (derived: not part of equality)
+    hints: tuple[Hint, ...] = field(default=(), compare=False)
+    reason: str = field(default="", compare=False)  #: why nothing fits ("no entry by Schulman from 2017")
 
     @property
     def ok(self) -> bool:
@@ -46,38 +74,50 @@ class Resolution:
 def split_targets(text: str) -> list[str]:
     """``"a, b"`` -> two keys; ``"Graves 2016; Ling et al. 2017"`` -> two texts.
 
-    A comma separates keys only; inside natural text it may belong to the
-    citation ("Wei et al., 2022"), so natural texts are separated by semicolons.
+    A comma separates keys; inside natural text it may belong to the citation
+    ("Wei, et al. 2022", "Wei et al., 2022"), so it separates two natural
+    citations only where it follows a year ("Graves 2016, Ling et al. 2017").
     """
     targets: list[str] = []
     for part in (p.strip() for p in text.split(";")):
         pieces = [p.strip() for p in part.split(",")]
         # Keys such as "smith2020a" look like "Smith 2020a" run together; they
         # have no space, which every natural citation has.
-        if all(p and not re.search(r"\s", p) for p in pieces):
+        bare_year = any(YEAR_AT_END.fullmatch(p) for p in pieces[1:])  # "Graves, 2016" is one citation
+        if all(p and not re.search(r"\s", p) for p in pieces) and not bare_year:
             targets += pieces
         elif part:
-            targets.append(part)
+            targets += [p.strip() for p in BETWEEN_CITATIONS.split(part) if p.strip()]
     return targets
 
 
 def parse_natural(text: str) -> NaturalCitation | None:
-    match = NATURAL.match(re.sub(r"\s+", " ", text.strip()))
-    if not match:
+    text = re.sub(r"\s+", " ", text.strip())
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    text = LEAD_IN.sub("", text)
+    match = YEAR_AT_END.search(text)
+    if not match or match.start() == 0:
         return None
-    names = match.group("names").strip().rstrip(",")
+    names = POSSESSIVE.sub("", text[: match.start()])
     et_al = bool(ET_AL.search(names))
-    names = ET_AL.sub("", names)
-    surnames = tuple(fold(n.strip()) for n in re.split(r"\s+(?:and|&)\s+", names) if n.strip())
-    if not surnames:
+    groups = [g.strip(" .'’") for g in NAME_SEPARATOR.split(ET_AL.sub(" ", names))]
+    surnames = tuple(fold(g) for g in groups if g)
+    if not surnames or not any(c.isalpha() for c in surnames[0]):
         return None
-    return NaturalCitation(surnames, et_al, match.group("year"), match.group("suffix"))
+    year = NO_YEAR if match.group("year").startswith("n") else match.group("year")
+    return NaturalCitation(surnames, et_al, year, match.group("suffix"))
 
 
-def surname_matches(written: str, surname: str) -> bool:
-    """"van der Maaten" and "Maaten" both name Laurens van der Maaten."""
-    folded = fold(surname)
-    return written in (folded, folded.split(" ")[-1])
+def arxiv_year(entry: Entry) -> str:
+    """The year of the entry's arXiv id ("2201.11903" -> "2022"), from its eprint, links or venue."""
+    for text in (entry.arxiv, *(link.url for link in entry.links if "arxiv" in link.url.lower()),
+                 entry.venue if "arxiv" in entry.venue.lower() else ""):
+        match = ARXIV_ID.search(text.strip())
+        if match:
+            yy = match.group(1) or match.group(3)
+            return ("19" if yy >= "90" else "20") + yy
+    return ""
 
 
 class Resolver:
@@ -87,46 +127,87 @@ class Resolver:
         self.entries = entries
         self.labels = labels
         self.folded_keys = {key.lower(): key for key in entries}
-        self.by_first_author: dict[str, list[str]] = defaultdict(list)
+        self.by_surname: dict[str, list[str]] = defaultdict(list)
+        self.years: dict[str, tuple[str, ...]] = {}
         for key, entry in entries.items():
-            first = entry.surnames[0] if entry.surnames else labels[key].names
-            self.by_first_author[fold(first).split(" ")[-1]].append(key)
+            names = surname_keys(entry.surnames[0]) if entry.surnames else {letters(labels[key].names)}
+            for name in names:
+                self.by_surname[name].append(key)
+            preprint = arxiv_year(entry)
+            venue = entry.year or NO_YEAR
+            self.years[key] = (venue, preprint) if preprint and preprint != venue else (venue,)
 
     def resolve(self, target: str) -> Resolution:
         target = target.strip()
         key = self.folded_keys.get(target.lower())
         if key is not None:
-            return Resolution(target, (key,))
+            return Resolution(target, (key,), (key,))
         natural = parse_natural(target)
         if natural is None:
-            return Resolution(target, (), tuple(self.closest_keys(target)))
-        loose = self.loose_matches(natural)
-        strict = [k for k in loose if self.matches_exactly(natural, k)]
-        return Resolution(target, tuple(strict), tuple(strict or loose))
+            from .suggestions import key_failure
 
-    def loose_matches(self, natural: NaturalCitation) -> list[str]:
-        """Same first author and year, whatever the number of authors."""
+            return key_failure(self, target)
+        chosen = self.choose(natural)
+        if len(chosen) == 1:
+            return Resolution(target, tuple(chosen), tuple(chosen))
+        from .suggestions import ambiguity, key_failure, natural_failure
+
+        if chosen:
+            return ambiguity(self, target, chosen)
+        # "nosuchkey2099" reads as a name and a year, but it is a mistyped key more likely
+        return natural_failure(self, target, natural) if " " in target else key_failure(self, target)
+
+    def choose(self, natural: NaturalCitation) -> list[str]:
+        """The entries the text fits, narrowed by whatever else it says."""
+        fits = self.fits(natural)
+        if not fits and len(natural.surnames) > 1:  # an organisation with a comma in its name
+            whole = NaturalCitation((", ".join(natural.surnames),), natural.et_al, natural.year, natural.suffix)
+            fits = {k: f for k, f in self.fits(whole).items()
+                    if letters(self.first_surname(k)) == letters(whole.surnames[0])}
+        live = sorted(k for k, fit in fits.items() if fit > Fit.CONFLICT)
+        for narrow in (lambda k: fits[k] == Fit.FULL,
+                       lambda k: self.further_names_fit(natural, k, confirmed=True),
+                       lambda k: self.further_names_fit(natural, k),
+                       lambda k: self.count_fits(natural, k)):
+            if len(live) > 1:
+                live = [k for k in live if narrow(k)] or live
+        return live
+
+    def fits(self, natural: NaturalCitation, years: bool = True, suffix: bool = True) -> dict[str, Fit]:
+        """Entries whose first author (and year, and letter) fit, with how well the name fits."""
         first = natural.surnames[0]
-        keys = self.by_first_author.get(first.split(" ")[-1], [])
-        return sorted(k for k in keys if self.year_of(k) == natural.year
-                      and surname_matches(first, self.first_surname(k)))
+        found: dict[str, Fit] = {}
+        for key in {k for name in lookup_keys(first) for k in self.by_surname.get(name, ())}:
+            if years and natural.year not in self.years[key]:
+                continue
+            if suffix and natural.suffix and self.labels[key].year != natural.year + natural.suffix:
+                continue
+            fit = self.first_author_fit(natural, key)
+            if fit:
+                found[key] = fit
+        return found
 
-    def matches_exactly(self, natural: NaturalCitation, key: str) -> bool:
+    def first_author_fit(self, natural: NaturalCitation, key: str) -> Fit:
         entry = self.entries[key]
         if not entry.surnames:  # anonymous works are cited by their label ("AutoGPT n.d.")
-            written = " and ".join(natural.surnames)
-            return written == fold(self.labels[key].names) and self.suffix_matches(natural, key)
-        count = len(entry.surnames)
-        if natural.et_al != (count >= 3 or entry.and_others):
-            return False
-        if not natural.et_al and len(natural.surnames) != count:
-            return False
-        if not all(surname_matches(w, s) for w, s in zip(natural.surnames, entry.surnames, strict=False)):
-            return False
-        return self.suffix_matches(natural, key)
+            written = letters(" ".join(natural.surnames))
+            return Fit.SURNAME if written == letters(self.labels[key].names) else Fit.NONE
+        return name_fit(natural.surnames[0], entry.surnames[0], entry.authors[0] if entry.authors else "")
 
-    def suffix_matches(self, natural: NaturalCitation, key: str) -> bool:
-        return not natural.suffix or self.labels[key].year.endswith(natural.suffix)
+    def further_names_fit(self, natural: NaturalCitation, key: str, confirmed: bool = False) -> bool:
+        """Every further name written is a listed author (or may be one of the unlisted "others")."""
+        entry = self.entries[key]
+        others = list(zip(entry.surnames[1:], entry.authors[1:], strict=False))
+        unlisted = entry.and_others and not confirmed
+        return all(unlisted or any(name_fit(written, s, a) for s, a in others)
+                   for written in natural.surnames[1:])
+
+    def count_fits(self, natural: NaturalCitation, key: str) -> bool:
+        entry = self.entries[key]
+        count = len(entry.surnames)
+        if natural.et_al:
+            return count >= 3 or entry.and_others
+        return len(natural.surnames) == count and not entry.and_others
 
     def first_surname(self, key: str) -> str:
         entry = self.entries[key]
@@ -135,19 +216,9 @@ class Resolver:
     def year_of(self, key: str) -> str:
         return self.entries[key].year or NO_YEAR
 
-    def closest_keys(self, target: str, limit: int = 3) -> list[str]:
-        matches = difflib.get_close_matches(target.lower(), list(self.folded_keys), n=limit, cutoff=0.6)
-        return [self.folded_keys[m] for m in matches]
-
 
 def describe_failure(resolution: Resolution, labels: Mapping[str, Label]) -> str:
     """The message a user reads for a target that did not resolve to one key."""
-    shown = ", ".join(f"{k} ({labels[k].parenthetical()})" for k in resolution.candidates)
-    if len(resolution.keys) > 1 or (not resolution.keys and len(resolution.candidates) > 1
-                                     and parse_natural(resolution.target)):
-        return (f"ambiguous citation '{resolution.target}': it matches {shown}; "
-                "write the key, or add the year's letter")
-    if resolution.candidates:
-        return f"unknown citation '{resolution.target}'; did you mean {shown}?"
-    return (f"unknown citation '{resolution.target}': no entry has this key or author and year; "
-            "add it to the bibliography or fix the spelling")
+    from .suggestions import describe
+
+    return describe(resolution, labels)

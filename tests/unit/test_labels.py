@@ -157,3 +157,33 @@ def test_sort_key_orders_by_author_then_year_letter(make_entry):
         "anon",
     ]
     assert sort_key(entries[-1], labels) == ("zeta project", "n.d.", "zeta project")
+
+
+def test_pinned_letters_stay_and_new_works_take_free_letters(make_entry):
+    old = [make_entry("plan", ("Wang",), "2023", "Plan-and-Solve", and_others=True),
+           make_entry("self", ("Wang",), "2023", "Self-Consistency", and_others=True)]
+    pins = {"plan": "Wang et al. 2023a", "self": "Wang et al. 2023b", "gone": "Wang et al. 2023c"}
+    new = make_entry("math", ("Wang",), "2023", "Math-Shepherd", and_others=True)
+    labels = assign_labels([*old, new], pins)
+    assert [labels[k].year for k in ("plan", "self", "math")] == ["2023a", "2023b", "2023d"]
+    assert assign_labels([*old, new])["math"].year == "2023a"  # what the pins prevent
+
+
+def test_a_pin_whose_names_no_longer_fit_is_ignored(make_entry):
+    entries = [make_entry("x", ("Li",), "2020", "B"), make_entry("y", ("Li",), "2020", "A")]
+    labels = assign_labels(entries, {"x": "Li et al. 2020a"})
+    assert (labels["y"].year, labels["x"].year) == ("2020a", "2020b")
+
+
+def test_the_letters_file_belongs_to_the_project_not_to_a_shared_bib(tmp_path):
+    from biblog.letters import letters_path, pin_new_letters, read_pins
+
+    shared = tmp_path / "shared" / "lab.bib"
+    project = tmp_path / "blog"
+    project.mkdir()
+    assert letters_path([shared], project) == project / "lab.letters"
+    labels = {"a": Label("Li et al.", "2020a"), "b": Label("Li et al.", "2020b"), "c": Label("Ho", "2021")}
+    assert pin_new_letters([shared], project, labels) == 2
+    assert read_pins(project / "lab.letters") == {"a": "Li et al. 2020a", "b": "Li et al. 2020b"}
+    assert pin_new_letters([shared], project, labels) == 0
+    assert not (tmp_path / "shared").exists()
