@@ -152,9 +152,11 @@ class BlogCiteRole(CiteRole):
         return f"{source}:{found}"
 
     def empty_target(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        warn(f"the citation {self.rawtext} names no work; write a key or 'Author et al. YEAR' between "
-             "the backticks", Sub.cite, self.exact_location())
-        return [nodes.inline(self.rawtext, "", classes=["biblog-citation", "biblog-cite-unresolved"])], []
+        """Nothing at all rather than "( )", and a located error."""
+        written = f"{{{self.name}}}``"
+        warn(f"empty citation '{written}': write a key or 'Surname et al. YEAR' between the backticks",
+             Sub.cite, self.exact_location())
+        return [], []
 
     def run_as_sphinxcontrib_bibtex(self, app: Sphinx) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """The parent's behaviour, with natural-text targets read as the keys they name."""

@@ -4,8 +4,9 @@ MyST reads ``{cite:p}`Wei et al. 2022`` as a role only when the role name touche
 a closed pair of backticks. Without the closing backtick, or with a space before
 the opening one, the whole thing is plain text (and the space case turns the
 target into inline code); with nothing between the backticks the role has no
-target. A transform looks at the parsed document's text for role names left
-over, and at citations without a target, and reports each with its file and line.
+target (``citedomain.BlogCiteRole`` reports that one). A transform looks at
+the parsed document's text for role names left over, and reports each with its
+file and line.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .citations import citation_group
 from .warnings_ import Sub, warn
 
 if TYPE_CHECKING:
@@ -38,9 +38,6 @@ class MalformedCitations(SphinxTransform):
             if not inside_verbatim(text):
                 for match in ROLE_NAME.finditer(text.astext()):
                     self.report(text, match)
-        for group in list(self.document.findall(citation_group)):
-            if not group["written"]:
-                self.report_empty(group)
 
     def report(self, text: nodes.Text, match: re.Match[str]) -> None:
         role = match.group(0)
@@ -57,12 +54,6 @@ class MalformedCitations(SphinxTransform):
             written = role
             why = f"'{role}' has no target; write {role}`key` or {role}`Surname et al. YEAR`"
         warn(f"malformed citation: {why}", Sub.cite, self.location(text.parent, role))
-
-    def report_empty(self, group: citation_group) -> None:
-        raw = re.sub(r"^:([\w:]+):(?=`)", r"{\1}", group.rawsource)  # MyST hands roles on as ":cite:p:`...`"
-        warn(f"empty citation '{raw}': write a key or 'Surname et al. YEAR' between the backticks",
-             Sub.cite, self.location(group, raw.split("`")[0]))
-        group.parent.remove(group)
 
     def location(self, node: nodes.Node | None, needle: str) -> str:
         """``path:line`` of the first line from the node's own that holds ``needle``."""
