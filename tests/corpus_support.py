@@ -5,7 +5,7 @@ outcome (``ok``: resolves to the key; ``ambiguous``: fits several entries, the
 key among them; ``unknown``: fits nothing, the key among the suggestions; the
 key ``-`` marks a work in no bibliography, which must fail), the key, and the
 habit it shows.
-The bibliography is real: the flagship's ``references.bib`` and the IRIDIA
+The bibliography is real: a frozen copy of the flagship's bibliography and the IRIDIA
 collection in the shared data folder. Run as a script to print the counts::
 
     .venv/bin/python tests/corpus_support.py
@@ -21,6 +21,10 @@ from typing import Any, NamedTuple
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "citation-corpus.tsv"
 IRIDIA = ROOT.parent / "shared" / "data" / "iridia-references"
+#: the flagship's bibliography as it was when the corpus was written (real entries, with the
+#: mistakes a real collection has), frozen so that later edits to the flagship's own
+#: references.bib (years, author lists, letters) do not change what each label means
+CORPUS_BIB = Path(__file__).resolve().parent / "data" / "citation-corpus.bib"
 IRIDIA_FILES = ("abbrev.bib", "journals.bib", "authors.bib", "articles.bib", "biblio.bib", "crossref.bib")
 
 
@@ -40,7 +44,7 @@ def read_corpus(path: Path = CORPUS) -> list[Row]:
 def corpus_bibliography(iridia: Path = IRIDIA) -> Any:
     from biblog.bibliography import read_bibliography
 
-    return read_bibliography([*(iridia / name for name in IRIDIA_FILES), ROOT / "references.bib"], ROOT.parent)
+    return read_bibliography([*(iridia / name for name in IRIDIA_FILES), CORPUS_BIB], ROOT.parent)
 
 
 def outcome(resolver: Any, row: Row) -> str:

@@ -107,9 +107,13 @@ Bare {cite:alp}`graves2016adaptive`; silently listed{cite:empty}`cobbe2021traini
 """
 
 
-@pytest.mark.sphinx("dirhtml", testroot="cite-basic", freshenv=True)
-def test_every_sphinxcontrib_bibtex_role_prints_the_blog_labels_in_a_post(app) -> None:
-    (app.srcdir / "posts" / "2024-06-01-roles.md").write_text(ROLES_POST, encoding="utf-8")
+def test_every_sphinxcontrib_bibtex_role_prints_the_blog_labels_in_a_post(make_app, rootdir, tmp_path) -> None:
+    import shutil
+
+    source = tmp_path / "cite-basic"
+    shutil.copytree(rootdir / "test-cite-basic", source)  # a copy of its own: the root is shared
+    (source / "posts" / "2024-06-01-roles.md").write_text(ROLES_POST, encoding="utf-8")
+    app = make_app("dirhtml", srcdir=source, freshenv=True)
     app.build()
     assert warning_lines(app) == []
     post = page(app, "posts/2024-06-01-roles")

@@ -80,7 +80,7 @@ class BlogCiteRole(CiteRole):
         app = sphinx_app(self.env)
         if not cites_the_blog_way(app, self.env.docname):
             return self.run_as_sphinxcontrib_bibtex(app)
-        if not self.target.strip():
+        if not self.written_targets():
             return self.empty_target()
         bibliography = current_bibliography(app)
         targets, written = self.resolve_targets(bibliography)
@@ -134,11 +134,14 @@ class BlogCiteRole(CiteRole):
         return resolved, written
 
     def written_targets(self) -> list[CitationTarget]:
-        """sphinxcontrib-bibtex's targets when they parse as keys, else the natural-text targets."""
+        """sphinxcontrib-bibtex's targets when they carry notes (``{see}key``), else biblog's reading."""
         try:
-            return list(parse_citation_targets(self.target))
+            targets = list(parse_citation_targets(self.target))
         except ValueError:
-            return [CitationTarget(text, "", "") for text in split_targets(self.target)]
+            targets = []
+        if not any(target.pre or target.post for target in targets):  # "Graves, 2016" is one citation
+            targets = [CitationTarget(text, "", "") for text in split_targets(self.target)]
+        return [target for target in targets if re.search(r"\w", target.key)]  # not ";" or "-"
 
     def exact_location(self) -> str:
         """``path:line`` of the role itself: MyST gives an inline role its paragraph's first line."""
@@ -153,7 +156,7 @@ class BlogCiteRole(CiteRole):
 
     def empty_target(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """Nothing at all rather than "( )", and a located error."""
-        written = f"{{{self.name}}}``"
+        written = re.sub(r"^:([\w:]+):(?=`)", r"{\1}", self.rawtext)  # MyST hands roles on as ":cite:p:`...`"
         warn(f"empty citation '{written}': write a key or 'Surname et al. YEAR' between the backticks",
              Sub.cite, self.exact_location())
         return [], []
