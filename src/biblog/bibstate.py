@@ -11,6 +11,7 @@ instead of every citing document.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,8 @@ APP_ATTRIBUTE = "biblog_bibliography"
 
 
 def bibfile_paths(app: Sphinx) -> list[Path]:
-    return [Path(app.confdir, name).resolve() for name in blog_config(app).bibfiles]
+    # abspath, not resolve(): resolve() raises on a symlink loop, which the loader reports instead
+    return [Path(os.path.abspath(Path(app.confdir, name))) for name in blog_config(app).bibfiles]
 
 
 def load_for_build(app: Sphinx) -> None:

@@ -23,7 +23,8 @@ from pybtex.database import Entry as PybtexEntry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 
-from .latex import MATH, UNSAFE_MATH, decode_text, plain_text
+from .frontmatter import CONTROL_CHARACTER
+from .latex import MATH, UNSAFE_MATH, decode_text, plain_text, unknown_commands
 from .model import Entry, Link, Location, Problem
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
@@ -39,8 +40,19 @@ FIELD_START = re.compile(r"^\s*[A-Za-z][\w:.+-]*\s*=")
 DUPLICATE_FIELD = re.compile(r"entry with key (\S+) has a duplicate (\S+) field")
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 NON_ENTRIES = {"string", "preamble", "comment"}
+#: fields shown to readers, whose LaTeX commands must all be known
+SHOWN_FIELDS = ("title", "author", "editor", "journal", "booktitle", "howpublished", "publisher", "school",
+                "institution", "organization")
 INHERITED_AS = {"title": "booktitle"}
 FIELD_SYNTAX = "write fields as name = {value}, separated by commas"
+#: a line that biber and JabRef read as a comment (``% @Comment{...}``), and ``@comment`` without
+#: braces, which BibTeX skips: pybtex would read either as a command and report a syntax error
+PERCENT_COMMENT = re.compile(r"^[ \t]*%[^\n]*@[^\n]*$", re.MULTILINE)
+BARE_COMMENT = re.compile(r"@[ \t]*comment\b(?![ \t]*[{(])", re.IGNORECASE)
+
+
+#: a command the files define for LaTeX in their @preamble (``\providecommand{\proglang}[1]{{#1}}``)
+NEW_COMMAND = re.compile(r"\\(?:provide|new|renew)command\*?\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*(?:\[(\d)\])?\s*(?=\{)")
 
 
 @dataclass(frozen=True)
@@ -106,8 +118,50 @@ def scan_entry_lines(text: str, path: str) -> list[tuple[str, Location]]:
 def display_path(path: Path, root: Path | None) -> str:
     try:
         return str(path.resolve().relative_to(root.resolve())) if root else str(path)
-    except ValueError:
-        return str(path)
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+
+
+def read_source(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, and located problems for what could not be read as it is.
+
+    A byte that is not UTF-8 is named with its line and column and read as U+FFFD,
+    so the rest of the file still loads; control characters are removed (they would
+    reach the pages, the feed and the command line's JSON); a byte-order mark is dropped.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, [Problem(Location(shown, 0), f"cannot read the bibliography: {reason}; check the path "
+                              "in blog_bibfiles", "bibfile")]
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    problems = []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        problems += [Problem(Location(shown, number), f"byte 0x{byte:02X} (column {column}) is not UTF-8, "
+                             "so it is shown as '\ufffd'; save the file as UTF-8", "bibfile")
+                     for number, column, byte in undecodable_bytes(data)]
+        text = data.decode("utf-8", errors="replace")
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = CONTROL_CHARACTER.search(line)
+        if found:
+            problems.append(Problem(Location(shown, number), f"this line holds the control character "
+                                    f"U+{ord(found.group()):04X}, which a web page or feed cannot show; it is "
+                                    "ignored: delete it from the file", "bibfile", "warning"))
+    return CONTROL_CHARACTER.sub("", text), problems
+
+
+def undecodable_bytes(data: bytes) -> list[tuple[int, int, int]]:
+    """(line, column, byte) of the first byte that is not UTF-8 on each line."""
+    found = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            found.append((number, len(line[: error.start].decode("utf-8")) + 1, line[error.start]))
+    return found
 
 
 def load_bibliography(paths: Sequence[Path], root: Path | None = None) -> LoadedBibliography:
@@ -117,14 +171,12 @@ def load_bibliography(paths: Sequence[Path], root: Path | None = None) -> Loaded
     digest = hashlib.sha256()
     for path in paths:
         shown = display_path(path, root)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            loader.problems.append(Problem(Location(shown, 0), f"cannot read the bibliography: {error}; "
-                                           "check the path in blog_bibfiles", "bibfile"))
+        text, read_problems = read_source(path, shown)
+        loader.problems += read_problems
+        if text is None:
             continue
         digest.update(shown.encode() + b"\0" + text.encode())
-        source = SourceText(shown, text)
+        source = SourceText(shown, without_comments(text))
         loader.sources.append(source)
         found = scan_entry_lines(text, shown)
         loader.problems += duplicate_keys(found, first_seen)
@@ -132,6 +184,7 @@ def load_bibliography(paths: Sequence[Path], root: Path | None = None) -> Loaded
         loader.problems += stray_fields(source)
     loader.problems += [explain_undefined_macro(loader, *use) for use in loader.undefined_macros]
     sources = {source.shown: source for source in loader.sources}
+    expand_preamble_commands(loader.parser.data)
     entries: dict[str, Entry] = {}
     for key, raw in loader.parser.data.entries.items():
         location = first_seen.get(key) or first_seen.get(key.lower(), Location("", 0))
@@ -141,6 +194,67 @@ def load_bibliography(paths: Sequence[Path], root: Path | None = None) -> Loaded
     order = {source.shown: index for index, source in enumerate(loader.sources)}
     problems = sorted(loader.problems, key=lambda p: (order.get(p.location.path, -1), p.location.line))
     return LoadedBibliography(entries, tuple(problems), digest.hexdigest())
+
+
+def balanced_group(text: str, start: int) -> int:
+    """End (exclusive) of the brace group opening at ``text[start]``, or -1 if it never closes."""
+    depth = 0
+    for index in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth == 0:
+            return index + 1
+    return -1
+
+
+def preamble_commands(preamble: str) -> dict[str, tuple[int, str]]:
+    """Commands defined in the @preamble: name -> (number of arguments, body)."""
+    commands = {}
+    for match in NEW_COMMAND.finditer(preamble):
+        end = balanced_group(preamble, match.end())
+        if end > 0:
+            commands[match.group(1)] = (int(match.group(2) or 0), preamble[match.end() + 1 : end - 1])
+    return commands
+
+
+def expand_commands(value: str, commands: dict[str, tuple[int, str]]) -> str:
+    """``value`` with each use of a preamble command replaced by its body, once (no recursion)."""
+    for name, (count, body) in commands.items():
+        pattern = re.compile(rf"\\{name}(?![A-Za-z])\s*")
+        position = 0
+        while (use := pattern.search(value, position)) is not None:
+            end, arguments = use.end(), []
+            while len(arguments) < count and end < len(value) and value[end] == "{":
+                close = balanced_group(value, end)
+                if close < 0:
+                    break
+                arguments.append(value[end + 1 : close - 1])
+                end = close
+            if len(arguments) < count:
+                position = use.end()
+                continue
+            expanded = re.sub(r"#(\d)", lambda m: arguments[int(m.group(1)) - 1]
+                              if 0 < int(m.group(1)) <= count else "", body)
+            value = value[: use.start()] + expanded + value[end:]
+            position = use.start() + len(expanded)
+    return value
+
+
+def expand_preamble_commands(data: BibliographyData) -> None:
+    """Expand the commands the @preamble defines in every shown field, as LaTeX would."""
+    commands = preamble_commands(data.preamble)
+    if not commands:
+        return
+    for entry in data.entries.values():
+        for name in SHOWN_FIELDS:
+            value = entry.fields.get(name)
+            if value and "\\" in value:
+                entry.fields[name] = expand_commands(value, commands)
+
+
+def without_comments(text: str) -> str:
+    """``text`` with comment lines and bare ``@comment`` blanked, offsets and lines kept."""
+    text = PERCENT_COMMENT.sub(lambda m: " " * len(m.group()), text)
+    return BARE_COMMENT.sub(lambda m: " " * len(m.group()), text)
 
 
 def duplicate_keys(found: list[tuple[str, Location]], first_seen: dict[str, Location]) -> list[Problem]:
@@ -402,6 +516,11 @@ def inherit_crossref(key: str, entry: PybtexEntry, data: BibliographyData,
     target = entry.fields.get("crossref")
     if not target:
         return []
+    cycle = crossref_cycle(key, data)
+    if cycle:
+        return [Problem(location, f"entry '{key}' is in a crossref cycle ({' -> '.join(cycle)}); a crossref "
+                        "names the book or proceedings the entry is part of: remove it from one of these "
+                        "entries", "crossref")]
     parent = data.entries.get(target)
     if parent is None:
         close = difflib.get_close_matches(target, list(data.entries.keys()), n=1)
@@ -419,9 +538,41 @@ def inherit_crossref(key: str, entry: PybtexEntry, data: BibliographyData,
     return []
 
 
+def crossref_cycle(key: str, data: BibliographyData) -> list[str]:
+    """The keys from ``key`` round its crossref chain back to one already seen, or ``[]``."""
+    chain = [key]
+    current = data.entries.get(key)
+    while current is not None and (target := current.fields.get("crossref", "").strip()):
+        chain.append(target)
+        if target.lower() in (k.lower() for k in chain[:-1]):
+            return chain if target.lower() == key.lower() else []  # reported by the cycle's own entries
+        current = data.entries.get(target)
+    return []
+
+
+def unknown_command_problems(key: str, raw: PybtexEntry, location: Location,
+                             source: SourceText | None) -> list[Problem]:
+    """An entry's own shown fields using LaTeX commands that are not known (so not turned into text)."""
+    values = [(name, raw.fields.get(name, "")) for name in SHOWN_FIELDS]
+    values += [(role, " and ".join(str(p) for p in persons)) for role, persons in raw.persons.items()]
+    problems = []
+    for name, value in values:
+        unknown = unknown_commands(value)
+        if unknown:
+            line = source.field_line(location.line, name) if source else location.line
+            commands = ", ".join(f"'\\{command}'" for command in unknown)
+            problems.append(Problem(Location(location.path, line), f"entry '{key}' uses the LaTeX command "
+                                    f"{commands} in its {name}, which biblog does not know, so only its "
+                                    "argument is shown; write the text without it, or in Unicode",
+                                    "bibtex_latex", "warning"))
+    return problems
+
+
 def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Location,
                source: SourceText | None = None) -> tuple[Entry, list[Problem]]:
-    problems = inherit_crossref(key, raw, data, location)
+    own_doi, own_eprint = raw.fields.get("doi", ""), raw.fields.get("eprint", "")
+    problems = unknown_command_problems(key, raw, location, source)
+    problems += inherit_crossref(key, raw, data, location)
     persons = raw.persons.get("author") or raw.persons.get("editor") or []
     named = [p for p in persons if str(p) != "others"]
     names = [person_names(p) for p in named]
@@ -453,7 +604,8 @@ def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Loc
         location=location,
         fingerprint=hashlib.sha256(repr((raw.type, sorted(raw.fields.items()),
                                          [str(p) for p in persons])).encode()).hexdigest()[:16],
-        doi=clean_doi(raw.fields.get("doi", "")),
-        arxiv=raw.fields.get("eprint", "").strip(),
+        # the entry's own identifiers: a paper does not share its proceedings' DOI
+        doi=clean_doi(own_doi),
+        arxiv=own_eprint.strip(),
     )
     return entry, problems

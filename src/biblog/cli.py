@@ -186,7 +186,9 @@ def check(project: Project, args: argparse.Namespace) -> int:
         if key not in used:
             problems.append(_problem(entry.location, f"entry '{key}' is not cited by any post",
                                      "unused", "warning"))
-    for problem in sorted(set(problems), key=lambda p: (p.location.path, p.location.line, p.message)):
+    # one line per problem, and the counts are of the lines printed
+    problems = sorted(set(problems), key=lambda p: (p.location.path, p.location.line, p.message))
+    for problem in problems:
         print(terminal(problem))
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
@@ -212,11 +214,18 @@ def identifier_clashes(project: Project) -> list[Any]:
     return problems
 
 
+#: entry types that BibTeX's standard styles print with authors (or editors): a @proceedings,
+#: @manual or @misc is complete without them
+AUTHORED_TYPES = {"article", "book", "inbook", "incollection", "inproceedings", "conference",
+                  "mastersthesis", "phdthesis", "techreport", "unpublished"}
+
+
 def incomplete_entries(project: Project) -> list[Any]:
     problems = []
     for key, entry in project.bibliography.entries.items():
-        missing = [name for name, value in (("author", entry.authors), ("title", entry.title),
-                                            ("year", entry.year)) if not value]
+        needs_author = entry.entry_type in AUTHORED_TYPES
+        missing = [name for name, value in (("author", entry.authors or not needs_author),
+                                            ("title", entry.title), ("year", entry.year)) if not value]
         if missing:
             problems.append(_problem(entry.location, f"entry '{key}' has no {', '.join(missing)}; "
                                      "add the field if the fact is known", "incomplete", "warning"))

@@ -24,6 +24,9 @@ UPDATE_FIELDS = ("date", "note")
 #: C0 and C1 control characters but tab and line breaks: no web page, feed or BibTeX entry may hold them.
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
+#: deeper than any real front matter, and far below what PyYAML's recursive composer survives
+MAX_NESTING = 50
+YAML_FIX = "quote values that contain ':' or '#'"
 
 
 class FrontMatterLoader(yaml.SafeLoader):
@@ -41,7 +44,18 @@ def construct_timestamp_or_text(loader: FrontMatterLoader, node: yaml.ScalarNode
         return loader.construct_scalar(node)
 
 
+def construct_int_or_problem(loader: FrontMatterLoader, node: yaml.ScalarNode) -> Any:
+    """An integer, or a located error for one too long for Python to read (over 4,300 digits)."""
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number of {len(node.value)} digits is too long to read; write it in quotes "
+            "if it is text", node.start_mark) from None
+
+
 FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp_or_text)
+FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", construct_int_or_problem)
 
 
 @dataclass
@@ -69,15 +83,16 @@ def parse_front_matter(source: str, path: str, docname_stem: str) -> FrontMatter
                                        "'---' lines with at least 'date:'", "frontmatter"))
         return result
     try:
+        too_deep = nesting_problem(text, first_line, path)
+        if too_deep:
+            result.problems.append(too_deep)
+            return result
         node = yaml.compose(text, Loader=FrontMatterLoader)
         data = yaml.load(text, Loader=FrontMatterLoader) or {}  # a SafeLoader
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = first_line + mark.line if mark else first_line
-        problem = getattr(error, "problem", None) or str(error)
-        result.problems.append(Problem(Location(path, line), f"front matter is not valid YAML: "
-                                       f"{problem}; quote values that contain ':' or '#'", "frontmatter"))
+        result.problems.append(yaml_problem(error, first_line, path))
         return result
+    result.problems += duplicate_keys(node, first_line, path)
     if not isinstance(data, dict):
         result.problems.append(Problem(Location(path, first_line), "front matter must be a mapping "
                                        "of fields such as 'title:' and 'date:'", "frontmatter"))
@@ -85,6 +100,76 @@ def parse_front_matter(source: str, path: str, docname_stem: str) -> FrontMatter
     lines = key_lines(node, first_line)
     FieldReader(result, path, lines, first_line).read(data, docname_stem)
     return result
+
+
+def loadable(text: str) -> bool:
+    """Whether YAML readers (ours, MyST's) can load ``text`` without an error."""
+    try:
+        if nesting_problem(text, 0, ""):
+            return False
+        yaml.load(text, Loader=FrontMatterLoader)
+    except yaml.YAMLError:
+        return False
+    return True
+
+
+def yaml_problem(error: yaml.YAMLError, first_line: int, path: str) -> Problem:
+    """PyYAML's error at the line to fix: where an unclosed quote opens, not where the text ends."""
+    mark = getattr(error, "problem_mark", None)
+    line = first_line + mark.line if mark else first_line
+    problem = getattr(error, "problem", None) or str(error)
+    context, opened = getattr(error, "context", None) or "", getattr(error, "context_mark", None)
+    if context.startswith("while scanning a quoted scalar") and opened is not None:
+        line = first_line + opened.line
+        return Problem(Location(path, line), f"front matter is not valid YAML: the quote opened on line {line} "
+                       "is never closed; close it with the same quote mark", "frontmatter")
+    if isinstance(error, yaml.constructor.ConstructorError):
+        return Problem(Location(path, line), f"front matter: {problem}", "frontmatter")
+    return Problem(Location(path, line), f"front matter is not valid YAML: {problem}; {YAML_FIX}",
+                   "frontmatter")
+
+
+def nesting_problem(text: str, first_line: int, path: str) -> Problem | None:
+    """A located problem for lists or mappings nested deeper than MAX_NESTING.
+
+    PyYAML composes recursively and would hit Python's recursion limit; its
+    scanner is iterative, so the depth is counted on the tokens first.
+    """
+    depth = 0
+    for token in yaml.scan(text, Loader=FrontMatterLoader):
+        if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken
+                      | yaml.BlockSequenceStartToken | yaml.BlockMappingStartToken):
+            depth += 1
+            if depth > MAX_NESTING:
+                line = first_line + token.start_mark.line
+                return Problem(Location(path, line), f"front matter nests lists or mappings more than "
+                               f"{MAX_NESTING} deep; write fields as flat values, e.g. tags: [one, two]",
+                               "frontmatter")
+        elif isinstance(token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken | yaml.BlockEndToken):
+            depth -= 1
+    return None
+
+
+def duplicate_keys(node: Any, first_line: int, path: str) -> list[Problem]:
+    """A problem for each key given twice in one mapping: YAML would silently keep the last."""
+    problems = []
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, yaml.SequenceNode):
+            pending += current.value
+        if not isinstance(current, yaml.MappingNode):
+            continue
+        seen: dict[str, int] = {}
+        for key_node, value_node in current.value:
+            pending.append(value_node)
+            key, line = str(key_node.value), first_line + key_node.start_mark.line
+            if key in seen:
+                problems.append(Problem(Location(path, line), f"the field '{key}' is given twice (lines "
+                                        f"{seen[key]} and {line}), and only one can be kept; remove one",
+                                        "frontmatter"))
+            seen.setdefault(key, line)
+    return sorted(problems, key=lambda p: p.location.line)
 
 
 def key_lines(node: Any, first_line: int) -> dict[str, int]:
@@ -208,6 +293,10 @@ class FieldReader:
         note = item.get("note")
         if not isinstance(note, str) or not note.strip():
             self.problem(f"{where}.note", "every update needs a 'note:' saying what changed")
+            return None
+        if date and date > dt.date.today():
+            self.problem(f"{where}.date", f"update dated {date.isoformat()} is in the future (today is "
+                         f"{dt.date.today().isoformat()}); date an update when it is made")
             return None
         if date and self.result.date and date < self.result.date:
             self.problem(f"{where}.date", f"update dated {date.isoformat()} is before the post's date "
