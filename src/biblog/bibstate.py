@@ -37,7 +37,10 @@ def load_for_build(app: Sphinx) -> None:
     bibliography = read_bibliography(bibfile_paths(app), Path(app.confdir), Path(app.doctreedir))
     setattr(app, APP_ATTRIBUTE, bibliography)
     for problem in bibliography.problems:
-        warn(problem.message, problem.subtype, str(problem.location))
+        if problem.location.line:
+            warn(problem.message, problem.subtype, str(problem.location))
+        else:  # a whole file: Sphinx would take a location without a line for a document name
+            warn(f"{problem.location}: {problem.message}", problem.subtype, None)
 
 
 def current_bibliography(app: Sphinx) -> Bibliography:

@@ -28,7 +28,7 @@ from .lookup import find_works
 from .model import Location, Problem
 from .references import tooltip
 from .resolver import describe_failure
-from .sources import Project, SourceCitation, citation_problem, find_root, load_project
+from .sources import Project, SourceCitation, citation_problem, find_root, load_project, shown_path
 
 #: control characters: from a .bib file or a post they could drive the terminal (colours, titles)
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -177,23 +177,42 @@ def refs(project: Project, args: argparse.Namespace) -> int:
 
 
 def check(project: Project, args: argparse.Namespace) -> int:
-    problems = list(project.problems)
-    problems += identifier_clashes(project)
-    problems += incomplete_entries(project)
-    problems += citation_problems(project)
-    used = uses_by_key(project)
-    for key, entry in project.bibliography.entries.items():
-        if key not in used:
-            problems.append(_problem(entry.location, f"entry '{key}' is not cited by any post",
-                                     "unused", "warning"))
-    # one line per problem, and the counts are of the lines printed
-    problems = sorted(set(problems), key=lambda p: (p.location.path, p.location.line, p.message))
+    problems = check_problems(project)
     for problem in problems:
         print(terminal(problem))
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
     return 1 if errors else 0
+
+
+def check_problems(project: Project) -> list[Problem]:
+    """Every problem the build would report, and the bibliography's own: one each, in file order."""
+    problems = list(project.problems)
+    problems += identifier_clashes(project)
+    problems += incomplete_entries(project)
+    problems += citation_problems(project)
+    problems += fence_problems(project)
+    used = uses_by_key(project)
+    for key, entry in project.bibliography.entries.items():
+        if key not in used:
+            problems.append(_problem(entry.location, f"entry '{key}' is not cited by any post",
+                                     "unused", "warning"))
+    return sorted(set(problems), key=lambda p: (p.location.path, p.location.line, p.message))
+
+
+def fence_problems(project: Project) -> list[Problem]:
+    """Fences never closed, found by the build's own check on MyST's tokens."""
+    from .posts import unclosed_fences
+
+    problems = []
+    for post in project.posts.values():
+        for line, markup, info in unclosed_fences(project.parser, post.text):
+            opening = f"{markup}{info}".strip()
+            problems.append(_problem(Location(shown_path(project, post.path), line), f"the fence '{opening}' is "
+                                     "never closed, so everything after it is read as its content; close it "
+                                     f"with a line '{markup}'", "post"))
+    return problems
 
 
 def _problem(location: Location, message: str, subtype: str, severity: str = "error") -> Problem:

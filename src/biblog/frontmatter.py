@@ -107,8 +107,8 @@ def loadable(text: str) -> bool:
     try:
         if nesting_problem(text, 0, ""):
             return False
-        yaml.load(text, Loader=FrontMatterLoader)
-    except yaml.YAMLError:
+        yaml.safe_load(text)  # what MyST uses: it raises ValueError for 2024-02-30 or a 5,000-digit number
+    except (yaml.YAMLError, ValueError):
         return False
     return True
 

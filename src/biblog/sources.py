@@ -43,6 +43,7 @@ class SourcePost:
     path: Path
     front: FrontMatter
     citations: list[SourceCitation] = field(default_factory=list)
+    text: str = ""  #: the post's source, as read
 
     @property
     def title(self) -> str:
@@ -104,7 +105,7 @@ def read_post(project: Project, path: Path) -> SourcePost:
     docname = path.relative_to(project.srcdir).with_suffix("").as_posix()
     front = parse_front_matter(text, shown, path.stem)
     front.problems[:0] = problems
-    post = SourcePost(docname, path, front)
+    post = SourcePost(docname, path, front, text=text)
     post.citations = list(scan_citations(project, post, text))
     return post
 
