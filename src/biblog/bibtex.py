@@ -222,21 +222,35 @@ def expand_commands(value: str, commands: dict[str, tuple[int, str]]) -> str:
         pattern = re.compile(rf"\\{name}(?![A-Za-z])\s*")
         position = 0
         while (use := pattern.search(value, position)) is not None:
-            end, arguments = use.end(), []
-            while len(arguments) < count and end < len(value) and value[end] == "{":
-                close = balanced_group(value, end)
-                if close < 0:
-                    break
-                arguments.append(value[end + 1 : close - 1])
-                end = close
+            arguments, end = command_arguments(value, use.end(), count)
             if len(arguments) < count:
                 position = use.end()
                 continue
-            expanded = re.sub(r"#(\d)", lambda m: arguments[int(m.group(1)) - 1]
-                              if 0 < int(m.group(1)) <= count else "", body)
+            expanded = substitute_arguments(body, arguments)
             value = value[: use.start()] + expanded + value[end:]
             position = use.start() + len(expanded)
     return value
+
+
+def command_arguments(value: str, start: int, count: int) -> tuple[list[str], int]:
+    """Up to ``count`` brace groups from ``start``, and where they end."""
+    arguments: list[str] = []
+    end = start
+    while len(arguments) < count and end < len(value) and value[end] == "{":
+        close = balanced_group(value, end)
+        if close < 0:
+            break
+        arguments.append(value[end + 1 : close - 1])
+        end = close
+    return arguments, end
+
+
+def substitute_arguments(body: str, arguments: list[str]) -> str:
+    def argument(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        return arguments[index - 1] if 0 < index <= len(arguments) else ""
+
+    return re.sub(r"#(\d)", argument, body)
 
 
 def expand_preamble_commands(data: BibliographyData) -> None:

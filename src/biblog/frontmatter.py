@@ -29,12 +29,27 @@ MAX_NESTING = 50
 YAML_FIX = "quote values that contain ':' or '#'"
 
 
+#: what PyYAML's SafeLoader constructors raise, besides YAMLError, on values such as
+#: ``!!int ''``, ``!!float x`` or a 5,000-digit integer
+CONSTRUCTOR_ERRORS = (ValueError, IndexError, TypeError, OverflowError)
+
+
 class FrontMatterLoader(yaml.SafeLoader):
     """SafeLoader that leaves an impossible date (2024-13-01) as text.
 
     PyYAML raises a bare ``ValueError`` for such a timestamp; as text it reaches
-    the date check, which reports it on its own line with the fix.
+    the date check, which reports it on its own line with the fix. Any other
+    value that a constructor cannot read becomes a located YAML error.
     """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except CONSTRUCTOR_ERRORS as error:
+            tag = node.tag.rsplit(":", 1)[-1]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the value {str(node.value)[:40]!r} cannot be read as {tag} ({error}); "
+                "write it in quotes if it is text", node.start_mark) from None
 
 
 def construct_timestamp_or_text(loader: FrontMatterLoader, node: yaml.ScalarNode) -> Any:
@@ -108,7 +123,7 @@ def loadable(text: str) -> bool:
         if nesting_problem(text, 0, ""):
             return False
         yaml.safe_load(text)  # what MyST uses: it raises ValueError for 2024-02-30 or a 5,000-digit number
-    except (yaml.YAMLError, ValueError):
+    except (yaml.YAMLError, *CONSTRUCTOR_ERRORS):
         return False
     return True
 

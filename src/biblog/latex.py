@@ -10,6 +10,7 @@ Commands that pylatexenc does not know are reported by ``unknown_commands``.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import unicodedata
 from typing import Any
@@ -43,17 +44,27 @@ def _converter() -> tuple[Any, Any, frozenset[str]]:
     """pylatexenc's walker and text converter with EXTRA_COMMANDS, and every command it knows."""
     from pylatexenc import latex2text, latexwalker, macrospec
 
+    # pylatexenc logs what it cannot convert without saying where; biblog reports those
+    # commands itself, at the entry's line (``unknown_commands``)
+    logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
     walker_db = latexwalker.get_default_latex_context_db()
     walker_db.add_context_category("biblog", prepend=True, macros=[
         macrospec.MacroSpec(name, args) for name, (args, _) in EXTRA_COMMANDS.items()])
     text_db = latex2text.get_default_latex_context_db()
     text_db.add_context_category("biblog", prepend=True, macros=[
-        latex2text.MacroTextSpec(name, simplify_repl=repl) for name, (_, repl) in EXTRA_COMMANDS.items()])
+        latex2text.MacroTextSpec(name, simplify_repl=_argument_text if repl == "%s" else repl)
+        for name, (_, repl) in EXTRA_COMMANDS.items()])
     known = {spec.macroname for category in text_db.categories()
              for spec in text_db.iter_macro_specs([category])}
     converter = latex2text.LatexNodes2Text(latex_context=text_db, math_mode="verbatim",
                                            strict_latex_spaces=True)
     return walker_db, converter, frozenset(known)
+
+
+def _argument_text(node: Any, converter: Any) -> str:
+    """The text of a command's argument; "" when it has none (``\\url`` at the end of a title)."""
+    arguments = getattr(getattr(node, "nodeargd", None), "argnlist", None) or []
+    return "".join(converter.nodelist_to_text([argument]) for argument in arguments if argument is not None)
 
 
 def _nodes(latex: str) -> list[Any]:
@@ -67,12 +78,20 @@ def _nodes(latex: str) -> list[Any]:
         return []
 
 
+def _to_text(latex: str) -> str:
+    """pylatexenc's text for ``latex``; its braces and commands dropped if pylatexenc fails on it."""
+    try:
+        return str(_converter()[1].nodelist_to_text(_nodes(latex)))
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError, RecursionError):
+        # e.g. '\title' without its argument (pylatexenc 2.10); the command is reported on its own
+        return re.sub(r"\\[A-Za-z]+\s*|\\.", "", latex)
+
+
 def decode_text(latex: str) -> str:
     """``M{\\"u}ller -- {GPT}`` -> ``Müller – GPT``; ``{\\em Lazy}`` -> ``Lazy``."""
     text = latex
     if NEEDS_LATEX.search(latex):
-        nodes = _nodes(latex)
-        text = _converter()[1].nodelist_to_text(nodes) if nodes or not latex.strip() else latex
+        text = _to_text(latex)
     text = text.replace("{", "").replace("}", "").replace("\\", "")
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text))
 
