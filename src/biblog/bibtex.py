@@ -24,7 +24,7 @@ from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 
 from .frontmatter import CONTROL_CHARACTER
-from .latex import MATH, UNSAFE_MATH, decode_text, plain_text, unknown_commands
+from .latex import MATH, UNSAFE_MATH, decode_text, dollar_math, plain_text, unknown_commands
 from .model import Entry, Link, Location, Problem
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
@@ -598,7 +598,7 @@ def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Loc
         problems.append(Problem(Location(location.path, line), f"entry '{key}' has url "
                                 f"'{raw.fields['url'].strip()}', which is not shown as a link: {refusal}; "
                                 "write a full address such as https://example.org/paper", "bib"))
-    unsafe = next((m for math in MATH.finditer(raw.fields.get("title", ""))
+    unsafe = next((m for math in MATH.finditer(dollar_math(raw.fields.get("title", "")))
                    if (m := UNSAFE_MATH.search(math.group(1)))), None)
     if unsafe:
         line = source.field_line(location.line, "title") if source else location.line

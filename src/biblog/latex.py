@@ -16,6 +16,8 @@ import unicodedata
 from typing import Any
 
 MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
+#: LaTeX's other inline math, ``\\(\\lambda\\)``, written with dollars so that it stays math
+PAREN_MATH = re.compile(r"(?<!\\)\\\((.+?)\\\)", re.DOTALL)
 #: MathJax commands that make links, set attributes or load extensions
 UNSAFE_MATH = re.compile(r"\\(href|url|class|cssId|style|data|html|require)(?![a-zA-Z])")
 #: what pylatexenc would change; text without any of these only loses its braces
@@ -102,6 +104,7 @@ def unknown_commands(latex: str) -> list[str]:
         return []
     known = _converter()[2]
     found: list[str] = []
+    latex = dollar_math(latex)
     pending = [node for kind, part in _math_split(latex) if kind == "text" for node in _nodes(part)]
     while pending:
         node = pending.pop()
@@ -124,11 +127,17 @@ def _math_split(latex: str) -> list[tuple[str, str]]:
     return [*parts, ("text", latex[position:])]
 
 
+def dollar_math(latex: str) -> str:
+    """``\\(x\\)`` written as ``$x$``, the one inline math form the rest of biblog reads."""
+    return PAREN_MATH.sub(lambda m: f"${m.group(1)}$", latex)
+
+
 def split_math(latex: str) -> list[tuple[str, str]]:
     """Split a title into ``("text", ...)`` and ``("math", ...)`` parts, the text decoded.
 
     Unsafe math (see ``math_parts``) becomes text, kept as its LaTeX source.
     """
+    latex = dollar_math(latex)
     decoded = [(kind, decode_text(value) if kind == "text" else value) for kind, value in math_parts(latex)]
     return [("text" if kind == "source" else kind, value) for kind, value in decoded if value]
 

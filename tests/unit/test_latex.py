@@ -101,3 +101,7 @@ def test_math_stays_math_and_an_escaped_dollar_stays_a_dollar():
 def test_unknown_commands_are_named_and_known_ones_are_not():
     assert unknown_commands("The \\foo{Bar} and \\baz Method") == ["baz", "foo"]
     assert unknown_commands("{\\em X} \\textit{Y} M{\\\"u}ller $\\mathcal{O}(n)$ \\slash") == []
+
+
+def test_inline_math_in_parentheses_stays_math():
+    assert plain_text("The ({1+\\(\\lambda\\)}) EA") == "The (1+$\\lambda$) EA"
