@@ -69,21 +69,24 @@ def _argument_text(node: Any, converter: Any) -> str:
     return "".join(converter.nodelist_to_text([argument]) for argument in arguments if argument is not None)
 
 
-def _nodes(latex: str) -> list[Any]:
+#: names and venues repeat across a collection (one author in hundreds of entries), and a title is
+#: parsed for its text and for its unknown commands: parse each string once
+@functools.lru_cache(maxsize=32768)
+def _nodes(latex: str) -> tuple[Any, ...]:
     from pylatexenc import latexwalker
 
     walker_db = _converter()[0]
     walker = latexwalker.LatexWalker(latex, latex_context=walker_db, tolerant_parsing=True)
     try:
-        return list(walker.get_latex_nodes()[0])
+        return tuple(walker.get_latex_nodes()[0])
     except (latexwalker.LatexWalkerError, IndexError, ValueError, RecursionError):
-        return []
+        return ()
 
 
 def _to_text(latex: str) -> str:
     """pylatexenc's text for ``latex``; its braces and commands dropped if pylatexenc fails on it."""
     try:
-        return str(_converter()[1].nodelist_to_text(_nodes(latex)))
+        return str(_converter()[1].nodelist_to_text(list(_nodes(latex))))
     except (AttributeError, IndexError, KeyError, TypeError, ValueError, RecursionError):
         # e.g. '\title' without its argument (pylatexenc 2.10); the command is reported on its own
         return re.sub(r"\\[A-Za-z]+\s*|\\.", "", latex)
