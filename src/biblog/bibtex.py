@@ -3,7 +3,8 @@
 Files are parsed in order with one pybtex parser, so ``@string`` macros and
 ``crossref`` targets of earlier files serve later ones, as BibTeX does.
 pybtex's own errors are captured (not printed) and turned into ``Problem``
-records naming the file, the line and the fix.
+records naming the file, the line and the fix. What pybtex is given, and the
+``@preamble`` commands it leaves to LaTeX, are ``bibsource``'s.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pybtex.database import Entry as PybtexEntry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 
-from .frontmatter import CONTROL_CHARACTER
+from .bibsource import SHOWN_FIELDS, expand_preamble_commands, read_source, without_comments
 from .latex import MATH, UNSAFE_MATH, decode_text, dollar_math, plain_text, unknown_commands
 from .model import Entry, Link, Location, Problem
 
@@ -40,19 +41,8 @@ FIELD_START = re.compile(r"^\s*[A-Za-z][\w:.+-]*\s*=")
 DUPLICATE_FIELD = re.compile(r"entry with key (\S+) has a duplicate (\S+) field")
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 NON_ENTRIES = {"string", "preamble", "comment"}
-#: fields shown to readers, whose LaTeX commands must all be known
-SHOWN_FIELDS = ("title", "author", "editor", "journal", "booktitle", "howpublished", "publisher", "school",
-                "institution", "organization")
 INHERITED_AS = {"title": "booktitle"}
 FIELD_SYNTAX = "write fields as name = {value}, separated by commas"
-#: a line that biber and JabRef read as a comment (``% @Comment{...}``), and ``@comment`` without
-#: braces, which BibTeX skips: pybtex would read either as a command and report a syntax error
-PERCENT_COMMENT = re.compile(r"^[ \t]*%[^\n]*@[^\n]*$", re.MULTILINE)
-BARE_COMMENT = re.compile(r"@[ \t]*comment\b(?![ \t]*[{(])", re.IGNORECASE)
-
-
-#: a command the files define for LaTeX in their @preamble (``\providecommand{\proglang}[1]{{#1}}``)
-NEW_COMMAND = re.compile(r"\\(?:provide|new|renew)command\*?\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*(?:\[(\d)\])?\s*(?=\{)")
 
 
 @dataclass(frozen=True)
@@ -122,48 +112,6 @@ def display_path(path: Path, root: Path | None) -> str:
         return str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
 
 
-def read_source(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """The file's text, and located problems for what could not be read as it is.
-
-    A byte that is not UTF-8 is named with its line and column and read as U+FFFD,
-    so the rest of the file still loads; control characters are removed (they would
-    reach the pages, the feed and the command line's JSON); a byte-order mark is dropped.
-    """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return None, [Problem(Location(shown, 0), f"cannot read the bibliography: {reason}; check the path "
-                              "in blog_bibfiles", "bibfile")]
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    problems = []
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        problems += [Problem(Location(shown, number), f"byte 0x{byte:02X} (column {column}) is not UTF-8, "
-                             "so it is shown as '\ufffd'; save the file as UTF-8", "bibfile")
-                     for number, column, byte in undecodable_bytes(data)]
-        text = data.decode("utf-8", errors="replace")
-    for number, line in enumerate(text.split("\n"), start=1):
-        found = CONTROL_CHARACTER.search(line)
-        if found:
-            problems.append(Problem(Location(shown, number), f"this line holds the control character "
-                                    f"U+{ord(found.group()):04X}, which a web page or feed cannot show; it is "
-                                    "ignored: delete it from the file", "bibfile", "warning"))
-    return CONTROL_CHARACTER.sub("", text), problems
-
-
-def undecodable_bytes(data: bytes) -> list[tuple[int, int, int]]:
-    """(line, column, byte) of the first byte that is not UTF-8 on each line."""
-    found = []
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError as error:
-            found.append((number, len(line[: error.start].decode("utf-8")) + 1, line[error.start]))
-    return found
-
-
 def load_bibliography(paths: Sequence[Path], root: Path | None = None) -> LoadedBibliography:
     """Parse ``paths`` in order; never raises on bad content, reports instead."""
     loader = Loader()
@@ -194,81 +142,6 @@ def load_bibliography(paths: Sequence[Path], root: Path | None = None) -> Loaded
     order = {source.shown: index for index, source in enumerate(loader.sources)}
     problems = sorted(loader.problems, key=lambda p: (order.get(p.location.path, -1), p.location.line))
     return LoadedBibliography(entries, tuple(problems), digest.hexdigest())
-
-
-def balanced_group(text: str, start: int) -> int:
-    """End (exclusive) of the brace group opening at ``text[start]``, or -1 if it never closes."""
-    depth = 0
-    for index in range(start, len(text)):
-        depth += {"{": 1, "}": -1}.get(text[index], 0)
-        if depth == 0:
-            return index + 1
-    return -1
-
-
-def preamble_commands(preamble: str) -> dict[str, tuple[int, str]]:
-    """Commands defined in the @preamble: name -> (number of arguments, body)."""
-    commands = {}
-    for match in NEW_COMMAND.finditer(preamble):
-        end = balanced_group(preamble, match.end())
-        if end > 0:
-            commands[match.group(1)] = (int(match.group(2) or 0), preamble[match.end() + 1 : end - 1])
-    return commands
-
-
-def expand_commands(value: str, commands: dict[str, tuple[int, str]]) -> str:
-    """``value`` with each use of a preamble command replaced by its body, once (no recursion)."""
-    for name, (count, body) in commands.items():
-        pattern = re.compile(rf"\\{name}(?![A-Za-z])\s*")
-        position = 0
-        while (use := pattern.search(value, position)) is not None:
-            arguments, end = command_arguments(value, use.end(), count)
-            if len(arguments) < count:
-                position = use.end()
-                continue
-            expanded = substitute_arguments(body, arguments)
-            value = value[: use.start()] + expanded + value[end:]
-            position = use.start() + len(expanded)
-    return value
-
-
-def command_arguments(value: str, start: int, count: int) -> tuple[list[str], int]:
-    """Up to ``count`` brace groups from ``start``, and where they end."""
-    arguments: list[str] = []
-    end = start
-    while len(arguments) < count and end < len(value) and value[end] == "{":
-        close = balanced_group(value, end)
-        if close < 0:
-            break
-        arguments.append(value[end + 1 : close - 1])
-        end = close
-    return arguments, end
-
-
-def substitute_arguments(body: str, arguments: list[str]) -> str:
-    def argument(match: re.Match[str]) -> str:
-        index = int(match.group(1))
-        return arguments[index - 1] if 0 < index <= len(arguments) else ""
-
-    return re.sub(r"#(\d)", argument, body)
-
-
-def expand_preamble_commands(data: BibliographyData) -> None:
-    """Expand the commands the @preamble defines in every shown field, as LaTeX would."""
-    commands = preamble_commands(data.preamble)
-    if not commands:
-        return
-    for entry in data.entries.values():
-        for name in SHOWN_FIELDS:
-            value = entry.fields.get(name)
-            if value and "\\" in value:
-                entry.fields[name] = expand_commands(value, commands)
-
-
-def without_comments(text: str) -> str:
-    """``text`` with comment lines and bare ``@comment`` blanked, offsets and lines kept."""
-    text = PERCENT_COMMENT.sub(lambda m: " " * len(m.group()), text)
-    return BARE_COMMENT.sub(lambda m: " " * len(m.group()), text)
 
 
 def duplicate_keys(found: list[tuple[str, Location]], first_seen: dict[str, Location]) -> list[Problem]:

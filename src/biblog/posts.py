@@ -20,11 +20,12 @@ from .citations import plain, shorten
 from .compat import sphinx_app
 from .config import blog_config
 from .domain import blog_domain
-from .frontmatter import FRONT_MATTER, POST_NAME, FrontMatter, loadable, parse_front_matter
+from .frontmatter import FRONT_MATTER, POST_NAME, FrontMatter, parse_front_matter
 from .model import Post
 from .render import render_template
 from .views import views_of
 from .warnings_ import Sub, warn
+from .yamlsafe import loadable
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
