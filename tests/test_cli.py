@@ -317,7 +317,7 @@ def test_a_post_with_a_byte_that_is_not_utf8_is_named(blog: Path, capsys: pytest
     post.write_bytes(text.replace(b"\n\n", b"\n\nCaf\xe9.\n\n", 1))
     line = text[: text.index(b"\n\n")].count(b"\n") + 3
     assert run(blog, "check") == 1
-    assert f"posts/2024-01-10-first.md:{line}: error: byte 0xE9 is not UTF-8; save the file as UTF-8" \
+    assert f"posts/2024-01-10-first.md:{line}: error: byte 0xE9 (column 4) is not UTF-8; save the file as UTF-8" \
         in capsys.readouterr().out.splitlines()
 
 

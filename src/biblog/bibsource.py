@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-from pybtex.database import BibliographyData
+from typing import TYPE_CHECKING
 
 from .frontmatter import CONTROL_CHARACTER
 from .model import Location, Problem
+
+if TYPE_CHECKING:
+    from pybtex.database import BibliographyData
 
 #: fields shown to readers, whose LaTeX commands must all be known
 SHOWN_FIELDS = ("title", "author", "editor", "journal", "booktitle", "howpublished", "publisher", "school",

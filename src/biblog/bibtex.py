@@ -415,14 +415,27 @@ def inherit_crossref(key: str, entry: PybtexEntry, data: BibliographyData,
         return [Problem(location, f"entry '{key}' has crossref '{target}', which is not in any "
                         f"bibliography file; {hint} that entry or remove the crossref field",
                         "crossref")]
-    for name, value in parent.fields.items():
-        inherited = INHERITED_AS.get(name.lower(), name)
-        if inherited not in entry.fields:
-            entry.fields[inherited] = value
-    for role, persons in parent.persons.items():
-        if role not in entry.persons:
-            entry.persons[role] = persons
+    # The whole chain (a paper, its proceedings, their series), nearest first, so that what
+    # an entry inherits does not depend on whether its parent was read before it.
+    for ancestor in crossref_ancestors(parent, data):
+        for name, value in ancestor.fields.items():
+            inherited = INHERITED_AS.get(name.lower(), name)
+            if inherited not in entry.fields:
+                entry.fields[inherited] = value
+        for role, persons in ancestor.persons.items():
+            if role not in entry.persons:
+                entry.persons[role] = persons
     return []
+
+
+def crossref_ancestors(parent: PybtexEntry, data: BibliographyData) -> list[PybtexEntry]:
+    """``parent`` and the entries its own crossref chain reaches, each once."""
+    chain = [parent]
+    while (target := chain[-1].fields.get("crossref", "").strip()) and (following := data.entries.get(target)):
+        if any(following is seen for seen in chain):
+            break
+        chain.append(following)
+    return chain
 
 
 def crossref_cycle(key: str, data: BibliographyData) -> list[str]:

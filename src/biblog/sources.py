@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .bibliography import Bibliography, read_bibliography
+from .bibsource import undecodable_bytes
 from .frontmatter import FrontMatter, parse_front_matter
 from .markdown import cite_roles, markdown_parser
 from .model import Location, Problem
@@ -118,11 +119,10 @@ def read_text(path: Path, shown: str) -> tuple[str, list[Problem]]:
         return "", [Problem(Location(shown, 0), f"cannot read the post: {error.strerror or error}", "post")]
     try:
         return data.decode("utf-8"), []
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        return data.decode("utf-8", errors="replace"), [Problem(
-            Location(shown, line), f"byte 0x{data[error.start]:02X} is not UTF-8; save the file as UTF-8",
-            "post")]
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace"), [
+            Problem(Location(shown, line), f"byte 0x{byte:02X} (column {column}) is not UTF-8; save the file "
+                    "as UTF-8", "post") for line, column, byte in undecodable_bytes(data)]
 
 
 def scan_citations(project: Project, post: SourcePost, text: str) -> Iterator[SourceCitation]:

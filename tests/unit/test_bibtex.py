@@ -387,3 +387,12 @@ def test_a_symlink_loop_is_a_problem_not_a_traceback(tmp_path):
     assert [str(p) for p in loaded.problems] == [
         "a.bib: error: cannot read the bibliography: Too many levels of symbolic links; check the path in "
         "blog_bibfiles"]
+
+
+@pytest.mark.parametrize("order", ["paper first", "paper last"])
+def test_a_crossref_chain_is_inherited_whatever_the_order(tmp_path, order):
+    paper = "@inproceedings{paper, author = {A. Author}, title = {Paper}, crossref = {proc}}\n"
+    rest = ("@proceedings{proc, title = {Proceedings}, crossref = {series}}\n"
+            "@proceedings{series, title = {Series}, year = 2020, publisher = {Springer}}\n")
+    entries = load_one(tmp_path, paper + rest if order == "paper first" else rest + paper)
+    assert (entries["paper"].venue, entries["paper"].year) == ("Proceedings", "2020")
