@@ -8,6 +8,7 @@ Hypothesis explores near-valid inputs as well as noise.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -20,6 +21,7 @@ from biblog.bibliography import Bibliography
 from biblog.bibtex import load_bibliography
 from biblog.frontmatter import CONTROL_CHARACTER, FrontMatter, parse_front_matter
 from biblog.latex import decode_text, plain_text, unknown_commands
+from biblog.markdown import cite_roles, markdown_parser
 from biblog.model import Problem
 
 PROPERTIES = settings(max_examples=int(os.environ.get("BIBLOG_EXAMPLES", "150")), deadline=None, database=None,
@@ -114,3 +116,24 @@ def test_the_resolver_answers_any_citation_text(target: str, bib: str) -> None:
         bibliography = Bibliography.from_loaded(load_bibliography([path], Path(folder)))
     resolution = bibliography.resolver.resolve(target)
     assert isinstance(resolution.ok, bool)
+
+
+MARKDOWN_PIECES = st.sampled_from(["{cite:p}`a`", "{cite:t}`b; c`", "`", "``", "```", "```{note}", "```python",
+                                   ":::", ":::{note}", "<!--", "-->", "## ", "# ", "\n", "\n\n", " ", "- ", "> ",
+                                   "| a |", "|---|", "$", "$$", "\\", "{", "}", "[x](y)", "x", "\t", "\x1b",
+                                   "\r", "\u2028", "---\n"])
+
+
+@functools.cache
+def parser() -> object:
+    return markdown_parser({})
+
+
+@PROPERTIES
+@given(st.lists(MARKDOWN_PIECES, max_size=60).map("".join))
+def test_any_post_gives_its_citations_at_lines_of_the_file(text: str) -> None:
+    lines = len(text.splitlines()) or 1
+    for use in cite_roles(parser(), text):
+        assert use.name in ("cite:p", "cite:t")
+        assert 1 <= use.line <= lines, (use, text)
+        assert use.target.strip()
