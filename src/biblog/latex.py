@@ -20,6 +20,8 @@ MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
 PAREN_MATH = re.compile(r"(?<!\\)\\\((.+?)\\\)", re.DOTALL)
 #: MathJax commands that make links, set attributes or load extensions
 UNSAFE_MATH = re.compile(r"\\(href|url|class|cssId|style|data|html|require)(?![a-zA-Z])")
+#: a % not escaped by a backslash (``\\\\%`` is a line break, then a bare %)
+BARE_PERCENT = re.compile(r"(?<!\\)((?:\\\\)*)%")
 #: what pylatexenc would change; text without any of these only loses its braces
 NEEDS_LATEX = re.compile(r"[\\~`%]|--|''")
 #: commands common in .bib files that pylatexenc's tables lack: font switches and boxes (their
@@ -85,6 +87,9 @@ def _nodes(latex: str) -> tuple[Any, ...]:
 
 def _to_text(latex: str) -> str:
     """pylatexenc's text for ``latex``; its braces and commands dropped if pylatexenc fails on it."""
+    # A bare % in a field is a percent sign to its author (BibTeX keeps it), not a LaTeX comment
+    # that would swallow the rest of the title.
+    latex = BARE_PERCENT.sub(r"\1\\%", latex)
     try:
         return str(_converter()[1].nodelist_to_text(list(_nodes(latex))))
     except (AttributeError, IndexError, KeyError, TypeError, ValueError, RecursionError):

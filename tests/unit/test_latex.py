@@ -87,6 +87,7 @@ def test_closing_stop_only_where_no_sentence_mark_ends_the_text() -> None:
         ("\\v{S}tefan {\\relax Ch}ebyshev", "Štefan Chebyshev"),
         ("50\\% \\& more", "50% & more"),
         ("unbalanced {", "unbalanced "),
+        ("Improving 50% of {\\em the} Time", "Improving 50% of the Time"),  # not a LaTeX comment
     ],
 )
 def test_font_switches_and_commands_become_text(latex, text):
