@@ -3,13 +3,19 @@
 Every case under ``tests/badinput/`` is the small blog in ``base/`` with the
 case's own files copied over it (its ``README`` says what is broken). Each is
 built with ``-W --keep-going``, as ``make html`` does: the build must fail
-with exactly the expected warning, leave the sources byte-identical, and
-still write every other page completely.
+with exactly the expected warnings (a case expecting none must pass), leave
+the sources byte-identical, and still write every other page completely.
+``biblog check`` on the same case must report the same problems: same files,
+lines and kinds.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
+import io
+import re
 import shutil
 from pathlib import Path
 
@@ -18,6 +24,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
 
+from biblog.cli import check_problems, main
+from biblog.sources import load_project
 from sitehelpers import without_colours
 
 CORPUS = Path(__file__).parent / "badinput"
@@ -74,6 +82,55 @@ EXPECTED = {
         f"{BROKEN_POST}:8: WARNING: the fence '```{{note}}' is never closed, so everything after it is "
         "read as its content; close it with a line '```' [biblog.post]",
     ],
+    "fm-deep-nesting": [
+        f"{BROKEN_POST}:4: WARNING: front matter nests lists or mappings more than 50 deep; write fields as "
+        "flat values, e.g. tags: [one, two] [biblog.frontmatter]",
+    ],
+    "fm-huge-number": [
+        f"{BROKEN_POST}:2: WARNING: front matter: a number of 5000 digits is too long to read; write it in "
+        "quotes if it is text [biblog.frontmatter]",
+    ],
+    "fm-duplicate-key": [
+        f"{BROKEN_POST}:4: WARNING: the field 'title' is given twice (lines 2 and 4), and only one can be "
+        "kept; remove one [biblog.frontmatter]",
+    ],
+    "fm-unclosed-quote": [
+        f"{BROKEN_POST}:2: WARNING: front matter is not valid YAML: the quote opened on line 2 is never "
+        "closed; close it with the same quote mark [biblog.frontmatter]",
+    ],
+    "fm-future-update": [
+        f"{BROKEN_POST}:5: WARNING: update dated 2999-01-01 is in the future (today is "
+        f"{dt.date.today().isoformat()}); date an update when it is made [biblog.frontmatter]",
+    ],
+    "post-cite-in-comment": [],
+    "bib-control-characters": [
+        "more.bib:3: WARNING: this line holds the control character U+001B, which a web page or feed cannot "
+        "show; it is ignored: delete it from the file [biblog.bibfile]",
+    ],
+    "bib-bom-duplicate": [
+        "more.bib:1: WARNING: duplicate key 'graves2016adaptive', first defined at refs.bib:3; rename one of "
+        "the two entries (BibTeX keys ignore case) [biblog.duplicate_key]",
+    ],
+    "bib-crossref-cycle": [
+        "more.bib:1: WARNING: entry 'loopa2020' is in a crossref cycle (loopa2020 -> loopb2020 -> loopa2020); "
+        "a crossref names the book or proceedings the entry is part of: remove it from one of these entries "
+        "[biblog.crossref]",
+        "more.bib:8: WARNING: entry 'loopb2020' is in a crossref cycle (loopb2020 -> loopa2020 -> loopb2020); "
+        "a crossref names the book or proceedings the entry is part of: remove it from one of these entries "
+        "[biblog.crossref]",
+    ],
+    "bib-not-utf8": [
+        "more.bib:2: WARNING: byte 0xE9 (column 15) is not UTF-8, so it is shown as '\ufffd'; save the file as "
+        "UTF-8 [biblog.bibfile]",
+        "more.bib:3: WARNING: byte 0xE9 (column 15) is not UTF-8, so it is shown as '\ufffd'; save the file as "
+        "UTF-8 [biblog.bibfile]",
+    ],
+    "bib-unknown-command": [
+        "more.bib:3: WARNING: entry 'unknown2022' uses the LaTeX command '\\foo' in its title, which biblog "
+        "does not know, so only its argument is shown; write the text without it, or in Unicode "
+        "[biblog.bibtex_latex]",
+    ],
+    "bib-comments-valid": [],
     "post-unclosed-colon-fence": [
         f"{BROKEN_POST}:8: WARNING: the fence ':::{{warning}}' is never closed, so everything after it is "
         "read as its content; close it with a line ':::' [biblog.post]",
@@ -138,8 +195,40 @@ def test_the_user_gets_one_warning_naming_file_line_and_fix(build: tuple[str, Bu
 
 
 def test_the_build_fails_under_warnings_as_errors(build: tuple[str, Build]) -> None:
+    case, result = build
+    assert result.status == (1 if EXPECTED[case] else 0)
+
+
+#: what only ``biblog check`` looks at: entries nobody cites, entries lacking a field, one work twice
+CHECK_ONLY = {"unused", "incomplete", "duplicate_work"}
+WARNING_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): WARNING: .*?(?: \[(?P<kind>[\w.]+)\])?$")
+
+
+def test_check_reports_what_the_build_reports(build: tuple[str, Build]) -> None:
+    """One reader for both: the same files, lines and kinds, from ``biblog check`` and from the build."""
     _case, result = build
-    assert result.status == 1
+    from_build = set()
+    for warning in result.warnings:
+        match = WARNING_LINE.match(warning)
+        assert match, warning
+        kind = (match.group("kind") or "sphinx").removeprefix("biblog.")
+        from_build.add((match.group("path").removeprefix("SRC/"), int(match.group("line")), kind))
+    project = load_project(result.srcdir)
+    from_check = {(p.location.path, p.location.line, p.subtype) for p in check_problems(project)
+                  if p.subtype not in CHECK_ONLY}
+    assert from_check == from_build
+
+
+def test_check_prints_as_many_lines_as_it_counts(build: tuple[str, Build]) -> None:
+    _case, result = build
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        status = main(["--root", str(result.srcdir), "check"])
+    *lines, summary = output.getvalue().splitlines()
+    errors, warnings = (int(n) for n in re.findall(r"\d+", summary))
+    assert len(lines) == errors + warnings
+    assert errors == sum(": error: " in line for line in lines)
+    assert status == (1 if errors else 0)
 
 
 def test_the_sources_are_left_byte_identical(build: tuple[str, Build]) -> None:
@@ -209,3 +298,45 @@ def test_the_loader_explains_other_bibtex_mistakes(tmp_path: Path, case: str) ->
     (tmp_path / "refs.bib").write_text(text, encoding="utf-8")
     loaded = load_bibliography([tmp_path / "refs.bib"], tmp_path)
     assert [str(problem) for problem in loaded.problems] == [expected]
+
+
+def test_control_characters_reach_no_page_and_no_feed(tmp_path: Path) -> None:
+    result = Build(tmp_path, "bib-control-characters")
+    post = result.page("posts/2024-03-01-broken").read_text(encoding="utf-8")
+    reference = BeautifulSoup(post, "lxml").select_one("li#ref-ctrl2024")
+    assert reference is not None
+    assert "Terminal [31mColours[0m and a NUL" in reference.get_text()
+    for path in [*result.outdir.rglob("*.html"), result.outdir / "atom.xml"]:
+        text = path.read_text(encoding="utf-8")
+        assert "\x1b" not in text, path
+        assert "\x00" not in text, path
+
+
+def test_a_font_switch_becomes_text_and_comments_are_no_entries(tmp_path: Path) -> None:
+    result = Build(tmp_path, "bib-comments-valid")
+    post = BeautifulSoup(result.page("posts/2024-03-01-broken").read_text(encoding="utf-8"), "lxml")
+    reference = post.select_one("li#ref-lazy1992")
+    assert reference is not None
+    assert "Lazy Code Motion" in reference.get_text()
+    assert "emLazy" not in reference.get_text()
+    assert "Rüthing" in reference.get_text()
+
+
+def test_a_bibliography_that_is_a_symlink_loop_is_one_located_warning(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(BASE, srcdir, ignore=shutil.ignore_patterns("README"))
+    (srcdir / "more.bib").unlink()
+    (srcdir / "loop.bib").symlink_to("more.bib")
+    (srcdir / "more.bib").symlink_to("loop.bib")
+    status = build_main(["-b", "dirhtml", "-q", "-w", str(tmp_path / "w.txt"), "-d", str(tmp_path / "d"),
+                         str(srcdir), str(tmp_path / "html")])
+    warnings = without_colours((tmp_path / "w.txt").read_text(encoding="utf-8"))
+    assert status == 0
+    assert "WARNING: more.bib: cannot read the bibliography: Too many levels of symbolic links; check the path " \
+        "in bibtex_bibfiles [biblog.bibfile]" in warnings
+    assert ".rst" not in warnings
+    assert "Traceback" not in warnings
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        assert main(["--root", str(srcdir), "check"]) == 1
+    assert "more.bib: error: cannot read the bibliography: Too many levels of symbolic links" in output.getvalue()

@@ -264,3 +264,93 @@ def test_a_reader_that_stops_early_gets_no_traceback(blog: Path) -> None:
     assert "Traceback" not in errors, errors
     assert "BrokenPipeError" not in errors, errors
     assert process.returncode == 1
+
+
+# check reads posts as MyST does (the build's parser), and only asks of entries what their type needs.
+
+CHECK_BIB = """\
+@proceedings{conf2020,
+  editor = {Eve Editor},
+  title = {Proceedings of a Conference},
+  year = {2020},
+  doi = {10.1/conf2020},
+}
+
+@proceedings{bare2021,
+  title = {Proceedings without Editors},
+  year = {2021},
+}
+
+@inproceedings{one2020,
+  author = {Ann One},
+  title = {First Paper},
+  crossref = {conf2020},
+}
+
+@inproceedings{two2020,
+  author = {Bob Two},
+  title = {Second Paper},
+  crossref = {conf2020},
+}
+"""
+
+CHECK_POST = """\
+---
+title: Checked
+date: 2024-05-01
+---
+
+Cites {cite:p}`one2020` and {cite:p}`two2020`, and
+on its second line {cite:p}`bare2021`.
+
+<!-- {cite:p}`nothing2099` is not read by the build, so not by check -->
+
+## Results of {cite:t}`smith2099`
+
+```python
+x = "{cite:p}`code2099`"
+```
+
+:::{note}
+Inside a note, {cite:p}`conf2020` and {cite:p}`typo2099`.
+:::
+"""
+
+
+def test_check_reads_posts_as_the_build_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "blog"
+    (root / "posts").mkdir(parents=True)
+    (root / "conf.py").write_text('extensions = ["biblog"]\nbibtex_bibfiles = ["refs.bib"]\n')
+    (root / "refs.bib").write_text(CHECK_BIB)
+    (root / "posts" / "2024-05-01-checked.md").write_text(CHECK_POST)
+    assert run(root, "check") == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "posts/2024-05-01-checked.md:11: error: unknown citation 'smith2099': no entry has this key or author "
+        "and year; add it to the bibliography or fix the spelling",
+        "posts/2024-05-01-checked.md:18: error: unknown citation 'typo2099': no entry has this key or author "
+        "and year; add it to the bibliography or fix the spelling",
+        "2 errors, 0 warnings",
+    ]
+
+
+def test_a_post_with_a_byte_that_is_not_utf8_is_named(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    post = blog / "posts" / "2024-01-10-first.md"
+    text = post.read_bytes()
+    post.write_bytes(text.replace(b"\n\n", b"\n\nCaf\xe9.\n\n", 1))
+    line = text[: text.index(b"\n\n")].count(b"\n") + 3
+    assert run(blog, "check") == 1
+    assert f"posts/2024-01-10-first.md:{line}: error: byte 0xE9 (column 4) is not UTF-8; save the file as UTF-8" \
+        in capsys.readouterr().out.splitlines()
+
+
+def test_check_passes_on_the_iridia_collection(tmp_path: Path, shared_dir: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """3,300 real entries: crossref DOIs are not duplicates, proceedings need no author, no error at all."""
+    folder = shared_dir / "data" / "iridia-references"
+    names = ["abbrev.bib", "journals.bib", "authors.bib", "articles.bib", "biblio.bib", "crossref.bib"]
+    (tmp_path / "conf.py").write_text(f'extensions = ["biblog"]\nbibtex_bibfiles = {[str(folder / n) for n in names]}\n')
+    assert run(tmp_path, "check") == 0
+    *lines, summary = capsys.readouterr().out.splitlines()
+    assert summary.startswith("0 errors, ")
+    assert [line for line in lines if "is not cited by any post" not in line] == []

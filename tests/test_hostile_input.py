@@ -102,6 +102,8 @@ def test_each_refused_url_unsafe_math_and_control_character_is_one_located_warni
         f"refs.bib:37: WARNING: entry 'xss2022vbscript' has url 'vbscript:msgbox(10)', {refused}",
         "refs.bib:42: WARNING: entry 'xss2023math' has math using '\\href' in its title, which could make a "
         "link or run code in readers' browsers; that math is shown as text: remove the command [biblog.bib]",
+        "refs.bib:55: WARNING: this line holds the control character U+001B, which a web page or feed cannot "
+        "show; it is ignored: delete it from the file [biblog.bibfile]",
         f"{site.srcdir / PLAIN}.md:5: WARNING: 'summary' contains the control character U+001B, which a web "
         "page or feed cannot show; remove it [biblog.frontmatter]",
     ]

@@ -135,6 +135,23 @@ def test_the_six_files_load_without_a_problem_and_fast(iridia: Path) -> None:
     print(f"\nloaded {len(loaded.entries)} entries from six files in {seconds:.2f} s")
 
 
+def test_no_latex_is_left_in_any_entry(iridia: Path) -> None:
+    """Font switches ({\\em ...}), accents and the @preamble's \\rpackage{...} all become text.
+
+    Before pylatexenc, "{\\em pachycondyla apicalis}" became "empachycondyla apicalis" and
+    "\\rpackage{irace}" became "rpackageirace"; math is the only LaTeX left, between dollars.
+    """
+    loaded = load_bibliography([iridia / name for name in FILES], iridia)
+    glued_switch = re.compile(r"\b(?:em|it|bf|sc)[A-Z]|rpackage|proglang|softwarepackage|MaxMinAntSystem")
+    for entry in loaded.entries.values():
+        for text in (entry.title, entry.venue, *entry.authors):
+            outside_math = MATH.sub(" ", text.replace("\\$", "$$"))
+            assert not LEFTOVER_LATEX.search(outside_math), (entry.key, text)
+            assert not glued_switch.search(outside_math), (entry.key, text)
+    assert loaded.entries["LopDubPerStuBir2016irace"].title.startswith("The irace Package")
+    assert "pachycondyla apicalis" in loaded.entries["MonVenSli2000:fgcs"].title
+
+
 def test_macros_concatenation_and_crossref_are_resolved(iridia: Path, chosen: dict[str, list[str]]) -> None:
     entries = load_bibliography([iridia / name for name in FILES], iridia).entries
     for key in chosen["crossref"]:

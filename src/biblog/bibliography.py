@@ -23,8 +23,9 @@ from .resolver import Resolver
 if TYPE_CHECKING:
     from .bibtex import LoadedBibliography
 
+# 7: pylatexenc text, own DOIs, control characters removed
 # 5: math in venues; 4: checked links, located syntax errors; 3: titles keep the space after inline math
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 
 
 @dataclass

@@ -11,6 +11,7 @@ instead of every citing document.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,8 @@ APP_ATTRIBUTE = "biblog_bibliography"
 
 
 def bibfile_paths(app: Sphinx) -> list[Path]:
-    return [Path(app.confdir, name).resolve() for name in getattr(app.config, "bibtex_bibfiles", None) or []]
+    # abspath, not resolve(): resolve() raises on a symlink loop, which the loader reports instead
+    return [Path(os.path.abspath(Path(app.confdir, name))) for name in getattr(app.config, "bibtex_bibfiles", None) or []]
 
 
 def load_for_build(app: Sphinx) -> None:
@@ -38,7 +40,10 @@ def load_for_build(app: Sphinx) -> None:
     setattr(app, APP_ATTRIBUTE, bibliography)
     pin_new_letters(bibfile_paths(app), Path(app.confdir), bibliography.labels)
     for problem in bibliography.problems:
-        warn(problem.message, problem.subtype, str(problem.location))
+        if problem.location.line:
+            warn(problem.message, problem.subtype, str(problem.location))
+        else:  # a whole file: Sphinx would take a location without a line for a document name
+            warn(f"{problem.location}: {problem.message}", problem.subtype, None)
 
 
 def current_bibliography(app: Sphinx) -> Bibliography:

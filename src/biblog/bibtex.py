@@ -3,7 +3,8 @@
 Files are parsed in order with one pybtex parser, so ``@string`` macros and
 ``crossref`` targets of earlier files serve later ones, as BibTeX does.
 pybtex's own errors are captured (not printed) and turned into ``Problem``
-records naming the file, the line and the fix.
+records naming the file, the line and the fix. What pybtex is given, and the
+``@preamble`` commands it leaves to LaTeX, are ``bibsource``'s.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from pybtex.database import Entry as PybtexEntry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 
-from .latex import MATH, UNSAFE_MATH, decode_text, plain_text
+from .bibsource import SHOWN_FIELDS, expand_preamble_commands, read_source, without_comments
+from .latex import MATH, UNSAFE_MATH, decode_text, dollar_math, plain_text, unknown_commands
 from .model import Entry, Link, Location, Problem
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
@@ -106,8 +108,8 @@ def scan_entry_lines(text: str, path: str) -> list[tuple[str, Location]]:
 def display_path(path: Path, root: Path | None) -> str:
     try:
         return str(path.resolve().relative_to(root.resolve())) if root else str(path)
-    except ValueError:
-        return str(path)
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
 
 
 def load_bibliography(paths: Sequence[Path], root: Path | None = None) -> LoadedBibliography:
@@ -117,14 +119,12 @@ def load_bibliography(paths: Sequence[Path], root: Path | None = None) -> Loaded
     digest = hashlib.sha256()
     for path in paths:
         shown = display_path(path, root)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            loader.problems.append(Problem(Location(shown, 0), f"cannot read the bibliography: {error}; "
-                                           "check the path in bibtex_bibfiles", "bibfile"))
+        text, read_problems = read_source(path, shown)
+        loader.problems += read_problems
+        if text is None:
             continue
         digest.update(shown.encode() + b"\0" + text.encode())
-        source = SourceText(shown, text)
+        source = SourceText(shown, without_comments(text))
         loader.sources.append(source)
         found = scan_entry_lines(text, shown)
         loader.problems += duplicate_keys(found, first_seen)
@@ -132,6 +132,7 @@ def load_bibliography(paths: Sequence[Path], root: Path | None = None) -> Loaded
         loader.problems += stray_fields(source)
     loader.problems += [explain_undefined_macro(loader, *use) for use in loader.undefined_macros]
     sources = {source.shown: source for source in loader.sources}
+    expand_preamble_commands(loader.parser.data)
     entries: dict[str, Entry] = {}
     for key, raw in loader.parser.data.entries.items():
         location = first_seen.get(key) or first_seen.get(key.lower(), Location("", 0))
@@ -402,6 +403,11 @@ def inherit_crossref(key: str, entry: PybtexEntry, data: BibliographyData,
     target = entry.fields.get("crossref")
     if not target:
         return []
+    cycle = crossref_cycle(key, data)
+    if cycle:
+        return [Problem(location, f"entry '{key}' is in a crossref cycle ({' -> '.join(cycle)}); a crossref "
+                        "names the book or proceedings the entry is part of: remove it from one of these "
+                        "entries", "crossref")]
     parent = data.entries.get(target)
     if parent is None:
         close = difflib.get_close_matches(target, list(data.entries.keys()), n=1)
@@ -409,19 +415,64 @@ def inherit_crossref(key: str, entry: PybtexEntry, data: BibliographyData,
         return [Problem(location, f"entry '{key}' has crossref '{target}', which is not in any "
                         f"bibliography file; {hint} that entry or remove the crossref field",
                         "crossref")]
-    for name, value in parent.fields.items():
-        inherited = INHERITED_AS.get(name.lower(), name)
-        if inherited not in entry.fields:
-            entry.fields[inherited] = value
-    for role, persons in parent.persons.items():
-        if role not in entry.persons:
-            entry.persons[role] = persons
+    # The whole chain (a paper, its proceedings, their series), nearest first, so that what
+    # an entry inherits does not depend on whether its parent was read before it.
+    for ancestor in crossref_ancestors(parent, data):
+        for name, value in ancestor.fields.items():
+            inherited = INHERITED_AS.get(name.lower(), name)
+            if inherited not in entry.fields:
+                entry.fields[inherited] = value
+        for role, persons in ancestor.persons.items():
+            if role not in entry.persons:
+                entry.persons[role] = persons
     return []
+
+
+def crossref_ancestors(parent: PybtexEntry, data: BibliographyData) -> list[PybtexEntry]:
+    """``parent`` and the entries its own crossref chain reaches, each once."""
+    chain = [parent]
+    while (target := chain[-1].fields.get("crossref", "").strip()) and (following := data.entries.get(target)):
+        if any(following is seen for seen in chain):
+            break
+        chain.append(following)
+    return chain
+
+
+def crossref_cycle(key: str, data: BibliographyData) -> list[str]:
+    """The keys from ``key`` round its crossref chain back to one already seen, or ``[]``."""
+    chain = [key]
+    current = data.entries.get(key)
+    while current is not None and (target := current.fields.get("crossref", "").strip()):
+        chain.append(target)
+        if target.lower() in (k.lower() for k in chain[:-1]):
+            return chain if target.lower() == key.lower() else []  # reported by the cycle's own entries
+        current = data.entries.get(target)
+    return []
+
+
+def unknown_command_problems(key: str, raw: PybtexEntry, location: Location,
+                             source: SourceText | None) -> list[Problem]:
+    """An entry's own shown fields using LaTeX commands that are not known (so not turned into text)."""
+    values = [(name, raw.fields.get(name, "")) for name in SHOWN_FIELDS]
+    values += [(role, " and ".join(str(p) for p in persons)) for role, persons in raw.persons.items()]
+    problems = []
+    for name, value in values:
+        unknown = unknown_commands(value)
+        if unknown:
+            line = source.field_line(location.line, name) if source else location.line
+            commands = ", ".join(f"'\\{command}'" for command in unknown)
+            problems.append(Problem(Location(location.path, line), f"entry '{key}' uses the LaTeX command "
+                                    f"{commands} in its {name}, which biblog does not know, so only its "
+                                    "argument is shown; write the text without it, or in Unicode",
+                                    "bibtex_latex", "warning"))
+    return problems
 
 
 def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Location,
                source: SourceText | None = None) -> tuple[Entry, list[Problem]]:
-    problems = inherit_crossref(key, raw, data, location)
+    own_doi, own_eprint = raw.fields.get("doi", ""), raw.fields.get("eprint", "")
+    problems = unknown_command_problems(key, raw, location, source)
+    problems += inherit_crossref(key, raw, data, location)
     persons = raw.persons.get("author") or raw.persons.get("editor") or []
     named = [p for p in persons if str(p) != "others"]
     names = [person_names(p) for p in named]
@@ -433,7 +484,7 @@ def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Loc
         problems.append(Problem(Location(location.path, line), f"entry '{key}' has url "
                                 f"'{raw.fields['url'].strip()}', which is not shown as a link: {refusal}; "
                                 "write a full address such as https://example.org/paper", "bib"))
-    unsafe = next((m for math in MATH.finditer(raw.fields.get("title", ""))
+    unsafe = next((m for math in MATH.finditer(dollar_math(raw.fields.get("title", "")))
                    if (m := UNSAFE_MATH.search(math.group(1)))), None)
     if unsafe:
         line = source.field_line(location.line, "title") if source else location.line
@@ -453,8 +504,9 @@ def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Loc
         location=location,
         fingerprint=hashlib.sha256(repr((raw.type, sorted(raw.fields.items()),
                                          [str(p) for p in persons])).encode()).hexdigest()[:16],
-        doi=clean_doi(raw.fields.get("doi", "")),
-        arxiv=raw.fields.get("eprint", "").strip(),
+        # the entry's own identifiers: a paper does not share its proceedings' DOI
+        doi=clean_doi(own_doi),
+        arxiv=own_eprint.strip(),
     )
     return entry, problems
 
@@ -469,12 +521,11 @@ def parse_pybtex(paths: Sequence[Path]) -> tuple[BibliographyData, dict[Path, li
     keys: dict[Path, list[str]] = {}
     for path in paths:
         before = set(loader.parser.data.entries.keys())
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+        text, _ = read_source(path, str(path))
+        if text is None:
             keys[path] = []
             continue
-        source = SourceText(str(path), text)
+        source = SourceText(str(path), without_comments(text))
         parse_text(loader, source, scan_entry_lines(text, str(path)))
         keys[path] = [key for key in loader.parser.data.entries if key not in before]
     return loader.parser.data, keys

@@ -28,7 +28,7 @@ from .lookup import find_works
 from .model import Location, Problem
 from .references import tooltip
 from .resolver import describe_failure
-from .sources import Project, SourceCitation, citation_problem, find_root, load_project
+from .sources import Project, SourceCitation, citation_problem, find_root, load_project, shown_path
 
 #: control characters: from a .bib file or a post they could drive the terminal (colours, titles)
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -180,21 +180,42 @@ def refs(project: Project, args: argparse.Namespace) -> int:
 
 
 def check(project: Project, args: argparse.Namespace) -> int:
-    problems = list(project.problems)
-    problems += identifier_clashes(project)
-    problems += incomplete_entries(project)
-    problems += citation_problems(project)
-    used = uses_by_key(project)
-    for key, entry in project.bibliography.entries.items():
-        if key not in used:
-            problems.append(_problem(entry.location, f"entry '{key}' is not cited by any post",
-                                     "unused", "warning"))
-    for problem in sorted(set(problems), key=lambda p: (p.location.path, p.location.line, p.message)):
+    problems = check_problems(project)
+    for problem in problems:
         print(terminal(problem))
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
     return 1 if errors else 0
+
+
+def check_problems(project: Project) -> list[Problem]:
+    """Every problem the build would report, and the bibliography's own: one each, in file order."""
+    problems = list(project.problems)
+    problems += identifier_clashes(project)
+    problems += incomplete_entries(project)
+    problems += citation_problems(project)
+    problems += fence_problems(project)
+    used = uses_by_key(project)
+    for key, entry in project.bibliography.entries.items():
+        if key not in used:
+            problems.append(_problem(entry.location, f"entry '{key}' is not cited by any post",
+                                     "unused", "warning"))
+    return sorted(set(problems), key=lambda p: (p.location.path, p.location.line, p.message))
+
+
+def fence_problems(project: Project) -> list[Problem]:
+    """Fences never closed, found by the build's own check on MyST's tokens."""
+    from .posts import unclosed_fences
+
+    problems = []
+    for post in project.posts.values():
+        for line, markup, info in unclosed_fences(project.parser, post.text):
+            opening = f"{markup}{info}".strip()
+            problems.append(_problem(Location(shown_path(project, post.path), line), f"the fence '{opening}' is "
+                                     "never closed, so everything after it is read as its content; close it "
+                                     f"with a line '{markup}'", "post"))
+    return problems
 
 
 def _problem(location: Location, message: str, subtype: str, severity: str = "error") -> Problem:
@@ -215,11 +236,18 @@ def identifier_clashes(project: Project) -> list[Any]:
     return problems
 
 
+#: entry types that BibTeX's standard styles print with authors (or editors): a @proceedings,
+#: @manual or @misc is complete without them
+AUTHORED_TYPES = {"article", "book", "inbook", "incollection", "inproceedings", "conference",
+                  "mastersthesis", "phdthesis", "techreport", "unpublished"}
+
+
 def incomplete_entries(project: Project) -> list[Any]:
     problems = []
     for key, entry in project.bibliography.entries.items():
-        missing = [name for name, value in (("author", entry.authors), ("title", entry.title),
-                                            ("year", entry.year)) if not value]
+        needs_author = entry.entry_type in AUTHORED_TYPES
+        missing = [name for name, value in (("author", entry.authors or not needs_author),
+                                            ("title", entry.title), ("year", entry.year)) if not value]
         if missing:
             problems.append(_problem(entry.location, f"entry '{key}' has no {', '.join(missing)}; "
                                      "add the field if the fact is known", "incomplete", "warning"))

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .model import Location, Problem, UpdateNote
+from .yamlsafe import FrontMatterLoader, duplicate_keys, nesting_problem, yaml_problem
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 POST_FIELDS = ("title", "date", "tags", "summary", "authors", "updates")
@@ -24,24 +25,6 @@ UPDATE_FIELDS = ("date", "note")
 #: C0 and C1 control characters but tab and line breaks: no web page, feed or BibTeX entry may hold them.
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)$")
-
-
-class FrontMatterLoader(yaml.SafeLoader):
-    """SafeLoader that leaves an impossible date (2024-13-01) as text.
-
-    PyYAML raises a bare ``ValueError`` for such a timestamp; as text it reaches
-    the date check, which reports it on its own line with the fix.
-    """
-
-
-def construct_timestamp_or_text(loader: FrontMatterLoader, node: yaml.ScalarNode) -> Any:
-    try:
-        return loader.construct_yaml_timestamp(node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp_or_text)
 
 
 @dataclass
@@ -69,15 +52,16 @@ def parse_front_matter(source: str, path: str, docname_stem: str) -> FrontMatter
                                        "'---' lines with at least 'date:'", "frontmatter"))
         return result
     try:
+        too_deep = nesting_problem(text, first_line, path)
+        if too_deep:
+            result.problems.append(too_deep)
+            return result
         node = yaml.compose(text, Loader=FrontMatterLoader)
         data = yaml.load(text, Loader=FrontMatterLoader) or {}  # a SafeLoader
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = first_line + mark.line if mark else first_line
-        problem = getattr(error, "problem", None) or str(error)
-        result.problems.append(Problem(Location(path, line), f"front matter is not valid YAML: "
-                                       f"{problem}; quote values that contain ':' or '#'", "frontmatter"))
+        result.problems.append(yaml_problem(error, first_line, path))
         return result
+    result.problems += duplicate_keys(node, first_line, path)
     if not isinstance(data, dict):
         result.problems.append(Problem(Location(path, first_line), "front matter must be a mapping "
                                        "of fields such as 'title:' and 'date:'", "frontmatter"))
@@ -208,6 +192,10 @@ class FieldReader:
         note = item.get("note")
         if not isinstance(note, str) or not note.strip():
             self.problem(f"{where}.note", "every update needs a 'note:' saying what changed")
+            return None
+        if date and date > dt.date.today():
+            self.problem(f"{where}.date", f"update dated {date.isoformat()} is in the future (today is "
+                         f"{dt.date.today().isoformat()}); date an update when it is made")
             return None
         if date and self.result.date and date < self.result.date:
             self.problem(f"{where}.date", f"update dated {date.isoformat()} is before the post's date "

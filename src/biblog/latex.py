@@ -1,44 +1,143 @@
 """Pure helpers that turn BibTeX field values (LaTeX) into plain text.
 
 Math (``$...$``) is kept apart so that it can be rendered by MathJax; the rest
-is decoded with latexcodec (accents, dashes, ties) and loses its grouping
-braces and formatting commands, which only steer BibTeX's case handling.
+is read by pylatexenc, which knows accents, dashes, ties, font switches
+(``{\\em ...}``, ``{\\bf ...}``) and text commands (``\\textit{...}``), so a
+switch is dropped with its name instead of being glued to the text.
+Commands that pylatexenc does not know are reported by ``unknown_commands``.
 """
 
 from __future__ import annotations
 
-import codecs
-import contextlib
+import functools
+import logging
 import re
 import unicodedata
+from typing import Any
 
 MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
-FORMATTING_COMMAND = re.compile(r"\\(textit|textbf|textsc|texttt|emph|textrm|textsf|mbox|url|href)\s*")
-LEFTOVER_COMMAND = re.compile(r"\\([a-zA-Z]+)\s*")
+#: LaTeX's other inline math, ``\\(\\lambda\\)``, written with dollars so that it stays math
+PAREN_MATH = re.compile(r"(?<!\\)\\\((.+?)\\\)", re.DOTALL)
 #: MathJax commands that make links, set attributes or load extensions
 UNSAFE_MATH = re.compile(r"\\(href|url|class|cssId|style|data|html|require)(?![a-zA-Z])")
+#: a % not escaped by a backslash (``\\\\%`` is a line break, then a bare %)
+BARE_PERCENT = re.compile(r"(?<!\\)((?:\\\\)*)%")
+#: what pylatexenc would change; text without any of these only loses its braces
+NEEDS_LATEX = re.compile(r"[\\~`%]|--|''")
+#: commands common in .bib files that pylatexenc's tables lack: font switches and boxes (their
+#: text stays), logos, and sorting tricks whose argument BibTeX never prints
+EXTRA_COMMANDS: dict[str, tuple[str, str | None]] = {
+    **dict.fromkeys(("em", "it", "bf", "sc", "rm", "sf", "tt", "sl", "up", "md", "normalfont",
+                     "itshape", "bfseries", "scshape", "upshape", "slshape", "mdseries", "rmfamily",
+                     "sffamily", "ttfamily", "relax", "protect", "nobreak", "ignorespaces", "/",
+                     "xspace", "unskip", "hskip", "allowbreak", "-"), ("", "")),
+    **dict.fromkeys(("mbox", "hbox", "textnormal", "textup", "textmd", "textsl", "MakeUppercase",
+                     "MakeLowercase", "uppercase", "lowercase", "NoCaseChange", "path", "ensuremath",
+                     "textsuperscript", "textsubscript", "bibstring"), ("{", "%s")),
+    **dict.fromkeys(("noopsort", "SortNoop", "sortnoop", "noop"), ("{", "")),
+    "slash": ("", "/"),
+    "TeX": ("", "TeX"),
+    "LaTeX": ("", "LaTeX"),
+    "BibTeX": ("", "BibTeX"),
+    "url": ("{", "%s"),
+}
 
 
-#: what latexcodec would change; text without any of these only loses its braces
-NEEDS_LATEXCODEC = re.compile(r"[\\~`<>%\"]|--|''")
+@functools.cache
+def _converter() -> tuple[Any, Any, frozenset[str]]:
+    """pylatexenc's walker and text converter with EXTRA_COMMANDS, and every command it knows."""
+    from pylatexenc import latex2text, latexwalker, macrospec
+
+    # pylatexenc logs what it cannot convert without saying where; biblog reports those
+    # commands itself, at the entry's line (``unknown_commands``)
+    logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
+    walker_db = latexwalker.get_default_latex_context_db()
+    walker_db.add_context_category("biblog", prepend=True, macros=[
+        macrospec.MacroSpec(name, args) for name, (args, _) in EXTRA_COMMANDS.items()])
+    text_db = latex2text.get_default_latex_context_db()
+    text_db.add_context_category("biblog", prepend=True, macros=[
+        latex2text.MacroTextSpec(name, simplify_repl=_argument_text if repl == "%s" else repl)
+        for name, (_, repl) in EXTRA_COMMANDS.items()])
+    known = {spec.macroname for category in text_db.categories()
+             for spec in text_db.iter_macro_specs([category])}
+    converter = latex2text.LatexNodes2Text(latex_context=text_db, math_mode="verbatim",
+                                           strict_latex_spaces=True)
+    return walker_db, converter, frozenset(known)
+
+
+def _argument_text(node: Any, converter: Any) -> str:
+    """The text of a command's argument; "" when it has none (``\\url`` at the end of a title)."""
+    arguments = getattr(getattr(node, "nodeargd", None), "argnlist", None) or []
+    return "".join(converter.nodelist_to_text([argument]) for argument in arguments if argument is not None)
+
+
+#: names and venues repeat across a collection (one author in hundreds of entries), and a title is
+#: parsed for its text and for its unknown commands: parse each string once
+@functools.lru_cache(maxsize=32768)
+def _nodes(latex: str) -> tuple[Any, ...]:
+    from pylatexenc import latexwalker
+
+    walker_db = _converter()[0]
+    walker = latexwalker.LatexWalker(latex, latex_context=walker_db, tolerant_parsing=True)
+    try:
+        return tuple(walker.get_latex_nodes()[0])
+    except (latexwalker.LatexWalkerError, IndexError, ValueError, RecursionError):
+        return ()
+
+
+def _to_text(latex: str) -> str:
+    """pylatexenc's text for ``latex``; its braces and commands dropped if pylatexenc fails on it."""
+    # A bare % in a field is a percent sign to its author (BibTeX keeps it), not a LaTeX comment
+    # that would swallow the rest of the title.
+    latex = BARE_PERCENT.sub(r"\1\\%", latex)
+    try:
+        return str(_converter()[1].nodelist_to_text(list(_nodes(latex))))
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError, RecursionError):
+        # e.g. '\title' without its argument (pylatexenc 2.10); the command is reported on its own
+        return re.sub(r"\\[A-Za-z]+\s*|\\.", "", latex)
 
 
 def decode_text(latex: str) -> str:
-    """``M{\\"u}ller -- {GPT}`` -> ``Müller – GPT``."""
-    text = FORMATTING_COMMAND.sub("", latex)
-    # latexcodec drops leading whitespace, which separates a word from the
-    # math before it ("$x$ time"); keep it.
-    leading = " " if text[:1].isspace() else ""
-    # latexcodec tokenises character by character (about 0.2 ms per title);
-    # most names and titles are plain ASCII words and braces.
-    if NEEDS_LATEXCODEC.search(text):
-        import latexcodec  # noqa: F401  (registers the "ulatex" codec; imported when first needed)
-
-        with contextlib.suppress(UnicodeDecodeError, ValueError):
-            text = codecs.decode(text, "ulatex")  # type: ignore[call-overload]
-    text = LEFTOVER_COMMAND.sub(r"\1", text)
+    """``M{\\"u}ller -- {GPT}`` -> ``Müller – GPT``; ``{\\em Lazy}`` -> ``Lazy``."""
+    text = latex
+    if NEEDS_LATEX.search(latex):
+        text = _to_text(latex)
     text = text.replace("{", "").replace("}", "").replace("\\", "")
-    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", leading + text))
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text))
+
+
+def unknown_commands(latex: str) -> list[str]:
+    """Commands in ``latex`` (outside math) that are not known, so not turned into text."""
+    if "\\" not in latex:
+        return []
+    known = _converter()[2]
+    found: list[str] = []
+    latex = dollar_math(latex)
+    pending = [node for kind, part in _math_split(latex) if kind == "text" for node in _nodes(part)]
+    while pending:
+        node = pending.pop()
+        if node is None:
+            continue
+        name = getattr(node, "macroname", None)
+        if name and name not in known and name not in found:
+            found.append(name)
+        pending += getattr(node, "nodelist", None) or []
+        arguments = getattr(getattr(node, "nodeargd", None), "argnlist", None) or []
+        pending += arguments
+    return sorted(found)
+
+
+def _math_split(latex: str) -> list[tuple[str, str]]:
+    parts, position = [], 0
+    for match in MATH.finditer(latex):
+        parts += [("text", latex[position : match.start()]), ("math", match.group(1))]
+        position = match.end()
+    return [*parts, ("text", latex[position:])]
+
+
+def dollar_math(latex: str) -> str:
+    """``\\(x\\)`` written as ``$x$``, the one inline math form the rest of biblog reads."""
+    return PAREN_MATH.sub(lambda m: f"${m.group(1)}$", latex)
 
 
 def split_math(latex: str) -> list[tuple[str, str]]:
@@ -46,6 +145,7 @@ def split_math(latex: str) -> list[tuple[str, str]]:
 
     Unsafe math (see ``math_parts``) becomes text, kept as its LaTeX source.
     """
+    latex = dollar_math(latex)
     decoded = [(kind, decode_text(value) if kind == "text" else value) for kind, value in math_parts(latex)]
     return [("text" if kind == "source" else kind, value) for kind, value in decoded if value]
 

@@ -7,12 +7,12 @@ post-transform from the catalog, so it is right after incremental builds.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -25,6 +25,7 @@ from .model import Post
 from .render import render_template
 from .views import views_of
 from .warnings_ import Sub, warn
+from .yamlsafe import loadable
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,27 +57,26 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     front = parse_front_matter(source[0], path, PurePosixPath(docname).name)
     for problem in front.problems:
         warn(problem.message, Sub.frontmatter, str(problem.location))
-    source[0] = hide_unloadable_front_matter(source[0])
+    source[0] = hide_unloadable_front_matter(source[0], PurePosixPath(docname).name)
     app.env.temp_data[TEMP_KEY] = front
     # Posts are reached from the generated listings, not from a toctree, even
     # one whose front matter is broken (its problem was reported just above).
     app.env.metadata[docname]["orphan"] = True
 
 
-def hide_unloadable_front_matter(source: str) -> str:
-    """Blank front matter that MyST cannot load, keeping line numbers.
+def hide_unloadable_front_matter(source: str, stem: str = "") -> str:
+    """Replace front matter that MyST cannot load, keeping line numbers.
 
     Our warning already names the line and the fix; MyST would add a vaguer
-    "Malformed YAML" for the same problem.
+    "Malformed YAML" for the same problem. The stand-in keeps a title, so that
+    the post's first heading (##) is not reported as skipping a level.
     """
     match = FRONT_MATTER.match(source)
-    if match is None:
+    if match is None or loadable(match.group(1) or ""):
         return source
-    try:
-        yaml.safe_load(match.group(1) or "")
-    except (yaml.YAMLError, ValueError):
-        return "\n" * match.group(0).count("\n") + source[match.end():]
-    return source
+    lines = match.group(0).count("\n")
+    stand_in = f"---\ntitle: {json.dumps(stem)}\n---" + "\n" * max(lines - 2, 1)
+    return stand_in + source[match.end():]
 
 
 def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:

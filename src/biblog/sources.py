@@ -2,8 +2,9 @@
 
 The command line answers in well under a second without a build: it reads
 ``conf.py``'s settings, the ``.bib`` files (through the same loader and the
-same parse cache as the build) and scans the posts for citation roles with
-the same front-matter parser and resolver the build uses.
+same parse cache as the build) and reads the posts' citation roles with MyST's
+own Markdown parser (``markdown.py``), the same front-matter parser and the
+same resolver the build uses.
 """
 
 from __future__ import annotations
@@ -16,15 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from .bibliography import Bibliography, read_bibliography
+from .bibsource import undecodable_bytes
 from .frontmatter import FrontMatter, parse_front_matter
+from .markdown import cite_roles, markdown_parser
 from .model import Location, Problem
 from .resolver import Resolution, split_targets
 
 ROLE = re.compile(r"\{cite:(?P<style>[pt])\}`(?P<target>[^`]+)`")
-FENCE = re.compile(r"^(?P<fence>```+|~~~+)")
-HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-INLINE_LITERAL = re.compile(r"``.+?``")
-CODE_DIRECTIVES = ("{code", "{code-block", "{literalinclude", "{math", "{raw")
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,7 @@ class SourcePost:
     path: Path
     front: FrontMatter
     citations: list[SourceCitation] = field(default_factory=list)
+    text: str = ""  #: the post's source, as read
 
     @property
     def title(self) -> str:
@@ -59,6 +59,7 @@ class Project:
     bibliography: Bibliography
     posts: dict[str, SourcePost]
     problems: list[Problem]
+    parser: Any = None  #: MyST's Markdown parser, configured as the build's
 
     @property
     def url(self) -> str:
@@ -84,6 +85,7 @@ def load_project(root: Path, srcdir: Path | None = None) -> Project:
     bibliography = read_bibliography(bibfiles, root, root / "_build" / "doctrees")
     posts_dir = srcdir / str(settings.get("blog_posts_dir", "posts"))
     project = Project(root, srcdir, settings, bibliography, {}, list(bibliography.problems))
+    project.parser = markdown_parser(settings)
     for path in sorted(posts_dir.glob("*.md")):
         post = read_post(project, path)
         project.posts[post.docname] = post
@@ -107,61 +109,38 @@ def shown_path(project: Project, path: Path) -> str:
 
 
 def read_post(project: Project, path: Path) -> SourcePost:
-    text = path.read_text(encoding="utf-8")
+    shown = shown_path(project, path)
+    text, problems = read_text(path, shown)
     docname = path.relative_to(project.srcdir).with_suffix("").as_posix()
-    front = parse_front_matter(text, shown_path(project, path), path.stem)
-    post = SourcePost(docname, path, front)
+    front = parse_front_matter(text, shown, path.stem)
+    front.problems[:0] = problems
+    post = SourcePost(docname, path, front, text=text)
     post.citations = list(scan_citations(project, post, text))
     return post
 
 
-def prose_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Lines outside front matter and code, inline literals blanked.
-
-    Directive fences (```{note}) hold prose and are read through; code fences
-    (```python, ```{code-block}) are skipped up to their closing fence.
-    """
-    lines = text.splitlines()
-    start = 0
-    if lines and lines[0].strip() == "---":
-        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
-    code_fence = ""
-    open_directives: list[str] = []
-    for number, line in enumerate(lines[start:], start=start + 1):
-        stripped = line.strip()
-        if code_fence:
-            if stripped == code_fence:
-                code_fence = ""
-            continue
-        match = FENCE.match(stripped)
-        if match:
-            fence = match.group("fence")
-            if open_directives and stripped == open_directives[-1]:
-                open_directives.pop()
-                continue
-            rest = stripped[len(fence):]
-            if rest.startswith("{") and not rest.startswith(CODE_DIRECTIVES):
-                open_directives.append(fence)
-            else:
-                code_fence = fence
-            continue
-        yield number, INLINE_LITERAL.sub(lambda m: " " * len(m.group(0)), line)
+def read_text(path: Path, shown: str) -> tuple[str, list[Problem]]:
+    """A post's text; a byte that is not UTF-8 is named with its line and read as U+FFFD."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return "", [Problem(Location(shown, 0), f"cannot read the post: {error.strerror or error}", "post")]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace"), [
+            Problem(Location(shown, line), f"byte 0x{byte:02X} (column {column}) is not UTF-8; save the file "
+                    "as UTF-8", "post") for line, column, byte in undecodable_bytes(data)]
 
 
 def scan_citations(project: Project, post: SourcePost, text: str) -> Iterator[SourceCitation]:
     resolver = project.bibliography.resolver
-    section = ""
-    count = 0
-    for number, line in prose_lines(text):
-        heading = HEADING.match(line)
-        if heading and len(heading.group(1)) >= 2:
-            section = ROLE.sub(lambda m: m.group("target"), heading.group(2))
-        for match in ROLE.finditer(line):
-            count += 1
-            sentence = sentence_at(line, match.start())
-            for target in split_targets(match.group("target")):
-                yield SourceCitation(post.docname, post.path, number, target, resolver.resolve(target),
-                                     f"cite-{count}", section, sentence)
+    parser = project.parser or markdown_parser(project.settings)
+    for count, use in enumerate(cite_roles(parser, text), start=1):
+        sentence = sentence_at(use.paragraph, use.position)
+        for target in split_targets(use.target):
+            yield SourceCitation(post.docname, post.path, use.line, target, resolver.resolve(target),
+                                 f"cite-{count}", use.section, sentence)
 
 
 def sentence_at(line: str, position: int, limit: int = 200) -> str:

@@ -319,3 +319,80 @@ def test_digest_changes_with_content_and_fingerprint_with_fields(tmp_path):
 def test_scan_entry_lines_skips_strings_and_comments():
     text = '@string{x = "y"}\n@comment{nothing}\n  @Article{key1,\n@misc( key2 ,\n'
     assert scan_entry_lines(text, "f.bib") == [("key1", Location("f.bib", 3)), ("key2", Location("f.bib", 4))]
+
+
+# Inputs found by fuzzing: each loads what it can and reports the rest at its line.
+
+
+def test_control_characters_are_removed_with_a_located_warning(tmp_path):
+    loaded = load(tmp_path, ("refs.bib", "@misc{a,\n  title = {Red \x1b[31mText\x00},\n  year = 2020,\n}\n"))
+    assert loaded.entries["a"].title == "Red [31mText"
+    assert [str(p) for p in loaded.problems] == [
+        "refs.bib:2: warning: this line holds the control character U+001B, which a web page or feed cannot "
+        "show; it is ignored: delete it from the file"]
+
+
+def test_a_byte_that_is_not_utf8_is_named_and_the_rest_loads(tmp_path):
+    (tmp_path / "refs.bib").write_bytes(b"@misc{a, title = {Caf\xe9}, year = 2020}\n@misc{b, title = {B}}\n")
+    loaded = load_bibliography([tmp_path / "refs.bib"], tmp_path)
+    assert sorted(loaded.entries) == ["a", "b"]
+    assert [str(p) for p in loaded.problems] == [
+        "refs.bib:1: error: byte 0xE9 (column 22) is not UTF-8, so it is shown as '\ufffd'; save the file as UTF-8"]
+
+
+def test_a_byte_order_mark_does_not_hide_a_duplicate_key(tmp_path):
+    (tmp_path / "refs.bib").write_bytes(b"\xef\xbb\xbf@misc{a, title = {A}}\n@misc{A, title = {B}}\n")
+    loaded = load_bibliography([tmp_path / "refs.bib"], tmp_path)
+    assert [p.subtype for p in loaded.problems] == ["duplicate_key"]
+    assert loaded.problems[0].location == Location("refs.bib", 2)
+
+
+def test_percent_comment_lines_and_bare_comments_are_no_entries(tmp_path):
+    entries = load_one(tmp_path, "% @Comment{jabref-meta: databaseType:bibtex;}\n% @misc{old, title={Old}}\n"
+                       "@comment a free note\n@misc{a, title = {A}}\n@Comment{jabref-meta: x;}\n")
+    assert list(entries) == ["a"]
+
+
+def test_a_crossref_cycle_is_an_error_at_each_entry(tmp_path):
+    loaded = load(tmp_path, ("refs.bib", "@misc{a, crossref = {b}, title = {A}}\n"
+                                         "@misc{b, crossref = {a}, title = {B}}\n@misc{c, crossref = {a}}\n"))
+    assert [(p.location.line, p.subtype) for p in loaded.problems] == [(1, "crossref"), (2, "crossref")]
+    assert "(a -> b -> a)" in loaded.problems[0].message
+
+
+def test_preamble_commands_are_expanded_and_unknown_ones_warn(tmp_path):
+    loaded = load(tmp_path, ("refs.bib", '@preamble{"\\providecommand{\\rpackage}[1]{{#1}} "\n'
+                             '  # "\\providecommand{\\MMAS}{{$\\cal MAX$--$\\cal MIN$} {Ant} {System}}"}\n'
+                             "@misc{a, title = {The \\rpackage{irace} Package for \\MMAS}}\n"
+                             "@misc{b,\n  title = {A \\foo{Bar}},\n}\n"))
+    assert loaded.entries["a"].title == "The irace Package for $\\cal MAX$–$\\cal MIN$ Ant System"
+    assert loaded.entries["b"].title == "A Bar"
+    assert [str(p) for p in loaded.problems] == [
+        "refs.bib:5: warning: entry 'b' uses the LaTeX command '\\foo' in its title, which biblog does not "
+        "know, so only its argument is shown; write the text without it, or in Unicode"]
+
+
+def test_a_paper_does_not_inherit_its_proceedings_doi(tmp_path):
+    entries = load_one(tmp_path, "@inproceedings{p, title = {P}, crossref = {conf}}\n"
+                       "@proceedings{conf, title = {Conf}, year = 2020, doi = {10.1/conf}}\n")
+    assert entries["p"].doi == ""
+    assert entries["p"].venue == "Conf"
+    assert entries["conf"].doi == "10.1/conf"
+
+
+def test_a_symlink_loop_is_a_problem_not_a_traceback(tmp_path):
+    (tmp_path / "a.bib").symlink_to("b.bib")
+    (tmp_path / "b.bib").symlink_to("a.bib")
+    loaded = load_bibliography([tmp_path / "a.bib"], tmp_path)
+    assert [str(p) for p in loaded.problems] == [
+        "a.bib: error: cannot read the bibliography: Too many levels of symbolic links; check the path in "
+        "blog_bibfiles"]
+
+
+@pytest.mark.parametrize("order", ["paper first", "paper last"])
+def test_a_crossref_chain_is_inherited_whatever_the_order(tmp_path, order):
+    paper = "@inproceedings{paper, author = {A. Author}, title = {Paper}, crossref = {proc}}\n"
+    rest = ("@proceedings{proc, title = {Proceedings}, crossref = {series}}\n"
+            "@proceedings{series, title = {Series}, year = 2020, publisher = {Springer}}\n")
+    entries = load_one(tmp_path, paper + rest if order == "paper first" else rest + paper)
+    assert (entries["paper"].venue, entries["paper"].year) == ("Proceedings", "2020")

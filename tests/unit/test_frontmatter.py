@@ -190,3 +190,40 @@ updates:
     assert front.title == "Bell  title"
     assert front.tags == ("ok", "esc")
     assert front.updates[0].note == "C1  note"
+
+
+# Inputs found by fuzzing: each is a located problem, never an exception.
+
+
+def messages(source: str) -> list[str]:
+    return [str(p) for p in parse_front_matter(source, "p.md", "2024-03-01-x").problems]
+
+
+def test_nesting_ten_thousand_deep_is_a_problem_not_a_recursion_error():
+    source = "---\ntitle: x\ndate: 2024-03-01\ntags: " + "[" * 10000 + "]" * 10000 + "\n---\n"
+    assert messages(source) == ["p.md:4: error: front matter nests lists or mappings more than 50 deep; write "
+                                "fields as flat values, e.g. tags: [one, two]"]
+
+
+def test_a_number_of_5000_digits_is_a_problem_not_a_value_error():
+    assert messages("---\ntitle: " + "9" * 5000 + "\ndate: 2024-03-01\n---\n") == [
+        "p.md:2: error: front matter: a number of 5000 digits is too long to read; write it in quotes if it is "
+        "text"]
+
+
+def test_duplicate_keys_are_reported_at_the_second():
+    assert messages("---\ntitle: a\ndate: 2024-03-01\ntitle: b\nupdates:\n  - date: 2024-03-02\n"
+                    "    note: x\n    note: y\n---\n") == [
+        "p.md:4: error: the field 'title' is given twice (lines 2 and 4), and only one can be kept; remove one",
+        "p.md:8: error: the field 'note' is given twice (lines 7 and 8), and only one can be kept; remove one"]
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens():
+    assert messages('---\ntitle: "unclosed\ndate: 2024-03-01\ntags: [a]\nsummary: s\n\n\n---\n') == [
+        "p.md:2: error: front matter is not valid YAML: the quote opened on line 2 is never closed; close it "
+        "with the same quote mark"]
+
+
+def test_an_update_dated_in_the_future_is_reported():
+    [message] = messages("---\ntitle: a\ndate: 2024-03-01\nupdates:\n  - date: 2999-01-01\n    note: x\n---\n")
+    assert message.startswith("p.md:5: error: update dated 2999-01-01 is in the future (today is ")

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from biblog.latex import closing_stop, decode_text, fold, math_parts, plain_text, readable, split_math
+from biblog.latex import (
+    closing_stop,
+    decode_text,
+    fold,
+    math_parts,
+    plain_text,
+    readable,
+    split_math,
+    unknown_commands,
+)
 
 
 @pytest.mark.parametrize(
@@ -65,3 +74,35 @@ def test_fold():
 def test_closing_stop_only_where_no_sentence_mark_ends_the_text() -> None:
     assert [closing_stop(t) for t in ("Why Think?", "Stop!", "Proc. Conf.", 'Is It "Real?"', "On $k$", "")] \
         == ["", "", "", "", ".", "."]
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("{\\em Lazy Code Motion}", "Lazy Code Motion"),  # was "emLazy Code Motion"
+        ("A {\\bf bold} and {\\it slanted} {\\sc Word}", "A bold and slanted Word"),
+        ("\\textsc{Abc} \\mbox{x}y", "Abc xy"),
+        ("{\\noopsort{a}}Zeta", "Zeta"),  # a sorting trick BibTeX never prints
+        ("\\TeX{} and \\LaTeX", "TeX and LaTeX"),
+        ("\\v{S}tefan {\\relax Ch}ebyshev", "Štefan Chebyshev"),
+        ("50\\% \\& more", "50% & more"),
+        ("unbalanced {", "unbalanced "),
+        ("Improving 50% of {\\em the} Time", "Improving 50% of the Time"),  # not a LaTeX comment
+    ],
+)
+def test_font_switches_and_commands_become_text(latex, text):
+    assert decode_text(latex) == text
+
+
+def test_math_stays_math_and_an_escaped_dollar_stays_a_dollar():
+    assert plain_text("{\\em Fast} $O(n)$ for \\$5") == "Fast $O(n)$ for \\$5"
+    assert split_math("{\\em Fast} $O(n)$ for \\$5") == [("text", "Fast "), ("math", "O(n)"), ("text", " for $5")]
+
+
+def test_unknown_commands_are_named_and_known_ones_are_not():
+    assert unknown_commands("The \\foo{Bar} and \\baz Method") == ["baz", "foo"]
+    assert unknown_commands("{\\em X} \\textit{Y} M{\\\"u}ller $\\mathcal{O}(n)$ \\slash") == []
+
+
+def test_inline_math_in_parentheses_stays_math():
+    assert plain_text("The ({1+\\(\\lambda\\)}) EA") == "The (1+$\\lambda$) EA"

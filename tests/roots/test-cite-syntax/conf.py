@@ -3,6 +3,6 @@ project = "Citation blog"
 blog_title = "Citation blog"
 blog_url = "https://blog.example.org/"
 blog_authors = ["Ada Author"]
-blog_bibfiles = ["refs.bib"]
+bibtex_bibfiles = ["refs.bib"]
 html_theme = "basic"
 nitpicky = True
