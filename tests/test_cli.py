@@ -292,6 +292,11 @@ CHECK_BIB = """\
   title = {Second Paper},
   crossref = {conf2020},
 }
+
+@misc{repository,
+  howpublished = {github.com},
+  url = {https://github.com/example/tool},
+}
 """
 
 CHECK_POST = """\
@@ -301,7 +306,7 @@ date: 2024-05-01
 ---
 
 Cites {cite:p}`one2020` and {cite:p}`two2020`, and
-on its second line {cite:p}`bare2021`.
+on its second line {cite:p}`bare2021`; a repository {cite:p}`repository` needs no title or year.
 
 <!-- {cite:p}`nothing2099` is not read by the build, so not by check -->
 

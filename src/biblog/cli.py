@@ -242,9 +242,16 @@ AUTHORED_TYPES = {"article", "book", "inbook", "incollection", "inproceedings", 
                   "mastersthesis", "phdthesis", "techreport", "unpublished"}
 
 
+#: entry types of works that live at an address: a @misc with a link (a repository, a wiki page,
+#: a shared conversation) is identified by it, and often has no title or date to give
+ONLINE_TYPES = {"misc", "online", "electronic", "www"}
+
+
 def incomplete_entries(project: Project) -> list[Any]:
     problems = []
     for key, entry in project.bibliography.entries.items():
+        if entry.entry_type in ONLINE_TYPES and entry.links:
+            continue
         needs_author = entry.entry_type in AUTHORED_TYPES
         missing = [name for name, value in (("author", entry.authors or not needs_author),
                                             ("title", entry.title), ("year", entry.year)) if not value]
