@@ -18,6 +18,7 @@ from .search import setup_search
 from .site import setup_site
 from .sitemap import setup_sitemap
 from .tagpages import setup_tagpages
+from .undecodable import setup_undecodable
 from .views import setup_views
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_domain(BlogDomain)
     setup_bibliography(app)
     setup_citations(app)
+    setup_undecodable(app)
     setup_posts(app)
     setup_views(app)
     setup_references(app)
