@@ -12,6 +12,8 @@ from .domain import BlogDomain
 from .feed import setup_feed
 from .listings import setup_listings
 from .meta import setup_meta
+from .note_links import setup_note_links
+from .persisted_problems import setup_persisted_problems
 from .posts import setup_posts
 from .references import setup_references
 from .search import setup_search
@@ -32,7 +34,9 @@ def setup_extension(app: Sphinx) -> None:
     setup_bibliography(app)
     setup_citations(app)
     setup_undecodable(app)
+    setup_persisted_problems(app)
     setup_posts(app)
+    setup_note_links(app)
     setup_views(app)
     setup_references(app)
     setup_listings(app)

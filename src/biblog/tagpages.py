@@ -143,4 +143,5 @@ def check_tag_slugs(app: Sphinx, env: BuildEnvironment) -> None:
 def setup_tagpages(app: Sphinx) -> None:
     app.connect("html-collect-pages", collect_tag_pages)
     app.connect("env-updated", note_stale_pages, priority=400)
-    app.connect("env-check-consistency", check_tag_slugs)
+    # On every build, not only when a document was read (env-check-consistency).
+    app.connect("env-updated", check_tag_slugs)
