@@ -111,3 +111,25 @@ def test_an_undecodable_post_fails_every_build_until_it_is_fixed(blog: Blog) -> 
     blog.write(BROKEN, "---\ntitle: UTF-8\ndate: 2024-03-01\n---\n\nCafé.\n")
     assert blog.build() == (0, [])
     assert (blog.folder / "html" / "posts" / "2024-03-01-broken" / "index.html").is_file()
+
+
+def test_a_renamed_or_deleted_post_leaves_no_page_behind(blog: Blog) -> None:
+    html = blog.folder / "html"
+    assert blog.build() == (0, [])
+    (blog.srcdir / "posts/2024-01-10-good.md").rename(blog.srcdir / "posts/2024-01-10-fine.md")
+    (blog.srcdir / "posts/2024-02-20-other.md").unlink()
+    assert blog.build() == (0, [])
+    assert sorted(p.name for p in (html / "posts").iterdir()) == ["2024-01-10-fine"]
+    assert sorted(p.name for p in (html / "_sources" / "posts").iterdir()) == ["2024-01-10-fine.md.txt"]
+
+
+def test_a_post_that_becomes_undecodable_leaves_the_site(blog: Blog) -> None:
+    html = blog.folder / "html"
+    assert blog.build() == (0, [])
+    post = blog.srcdir / "posts/2024-02-20-other.md"
+    post.write_bytes(post.read_bytes().replace(b"---\n\n", b"---\n\nCaf\xe9. ", 1))
+    status, warnings = blog.build()
+    assert status == 1
+    assert [w.split(": WARNING: ")[0] for w in warnings] == ["SRC/posts/2024-02-20-other.md:7"]
+    assert not (html / "posts" / "2024-02-20-other").exists()
+    assert "2024-02-20-other" not in (html / "index.html").read_text(encoding="utf-8")

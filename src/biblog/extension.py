@@ -19,6 +19,7 @@ from .references import setup_references
 from .search import setup_search
 from .site import setup_site
 from .sitemap import setup_sitemap
+from .stale_output import setup_stale_output
 from .tagpages import setup_tagpages
 from .undecodable import setup_undecodable
 from .views import setup_views
@@ -33,6 +34,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_domain(BlogDomain)
     setup_bibliography(app)
     setup_citations(app)
+    setup_stale_output(app)
     setup_undecodable(app)
     setup_persisted_problems(app)
     setup_posts(app)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .stale_output import remove_output
 from .warnings_ import Sub, warn
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
         env.clear_doc(docname)
         env.all_docs.pop(docname, None)
         env.found_docs.discard(docname)
+        remove_output(app, docname)
 
 
 def setup_undecodable(app: Sphinx) -> None:
