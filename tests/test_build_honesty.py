@@ -133,3 +133,35 @@ def test_a_post_that_becomes_undecodable_leaves_the_site(blog: Blog) -> None:
     assert [w.split(": WARNING: ")[0] for w in warnings] == ["SRC/posts/2024-02-20-other.md:7"]
     assert not (html / "posts" / "2024-02-20-other").exists()
     assert "2024-02-20-other" not in (html / "index.html").read_text(encoding="utf-8")
+
+
+CRASH_WRITING = '''
+
+def setup(app):
+    def crash(app, pagename, *args):
+        if pagename == "posts/2024-03-01-new":
+            raise RuntimeError("the build stops while writing the new post")
+    app.connect("html-page-context", crash)
+'''
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_that_stops_part_way_leaves_no_page_linking_an_unwritten_one(blog: Blog, jobs: str) -> None:
+    from biblog.failed_build import missing_targets
+
+    html = blog.folder / "html"
+    assert blog.build() == (0, [])
+    conf = (blog.srcdir / "conf.py").read_text(encoding="utf-8")
+    (blog.srcdir / "conf.py").write_text(conf + CRASH_WRITING, encoding="utf-8")
+    blog.write("posts/2024-03-01-new.md", "---\ntitle: A new post\ndate: 2024-03-01\n---\n\nText.\n")
+    status, _warnings = blog.build("-j", jobs)
+    assert status == 2  # an exception, not a warning
+    assert not (html / "posts" / "2024-03-01-new" / "index.html").exists()
+    pages = sorted(html.rglob("*.html"))
+    assert {page: missing_targets(page) for page in pages if missing_targets(page)} == {}
+    assert "2024-03-01-new" not in (html / "index.html").read_text(encoding="utf-8")  # the previous home page
+    (blog.srcdir / "conf.py").write_text(conf, encoding="utf-8")
+    assert blog.build() == (0, [])
+    home = (html / "index.html").read_text(encoding="utf-8")
+    assert 'href="posts/2024-03-01-new/"' in home
+    assert {page: missing_targets(page) for page in sorted(html.rglob("*.html")) if missing_targets(page)} == {}

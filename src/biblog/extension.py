@@ -9,6 +9,7 @@ from .cards import setup_cards
 from .citations import setup_citations
 from .config import setup_config
 from .domain import BlogDomain
+from .failed_build import setup_failed_build
 from .feed import setup_feed
 from .listings import setup_listings
 from .meta import setup_meta
@@ -35,6 +36,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_bibliography(app)
     setup_citations(app)
     setup_stale_output(app)
+    setup_failed_build(app)
     setup_undecodable(app)
     setup_persisted_problems(app)
     setup_posts(app)
