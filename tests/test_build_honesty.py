@@ -165,3 +165,21 @@ def test_a_build_that_stops_part_way_leaves_no_page_linking_an_unwritten_one(blo
     home = (html / "index.html").read_text(encoding="utf-8")
     assert 'href="posts/2024-03-01-new/"' in home
     assert {page: missing_targets(page) for page in sorted(html.rglob("*.html")) if missing_targets(page)} == {}
+
+
+def test_a_missing_reference_and_a_page_outside_every_toctree_fail_every_build(blog: Blog) -> None:
+    blog.write(BROKEN, "---\ntitle: A post\ndate: 2024-03-01\n---\n\nSee {ref}`no-such-label`.\n")
+    blog.write("lost.md", "# A page no toctree includes\n\nText.\n")
+    expected = [
+        "SRC/lost.md: WARNING: document isn't included in any toctree [toc.not_included]",
+        "SRC/posts/2024-03-01-broken.md:6: WARNING: undefined label: 'no-such-label' [ref.ref]",
+    ]
+    assert blog.build() == (1, expected)
+    assert blog.build() == (1, expected)  # nothing read, nothing written
+    blog.write("posts/2024-01-10-good.md", (blog.srcdir / "posts/2024-01-10-good.md").read_text(
+        encoding="utf-8") + "\nOne more line.\n")
+    assert blog.build() == (1, expected)  # the consistency check ran again, other pages were written
+    blog.write(BROKEN, "---\ntitle: A post\ndate: 2024-03-01\n---\n\nNo reference.\n")
+    (blog.srcdir / "lost.md").unlink()
+    assert blog.build() == (0, [])
+    assert blog.build() == (0, [])

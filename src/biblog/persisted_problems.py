@@ -1,26 +1,39 @@
-"""Problems found while reading a document are reported again on every build, until fixed.
+"""Problems about a document are reported again on every build, until fixed.
 
-Sphinx reports a warning only when the document that causes it is read, so
-a second ``make html`` with nothing changed passed although a broken
-citation was still there. Every warning emitted while documents are read is
-recorded per document in the biblog domain (cleared when the document is
-read again or removed, merged after parallel reads); at the start of the
-next build, the recorded problems of every document that will not be read
-again are reported again, with their type and location, so that
-``-W`` fails as long as a problem exists.
+Sphinx reports a warning only when the work that finds it runs: a second
+``make html`` with nothing changed passed although a broken citation (found
+when its post is read), a missing reference (found when a page is written,
+with ``-n``) or a page outside every toctree (found by the consistency
+check, which runs only when something was read) was still there. So every
+warning about a document is recorded, by phase, and reported again on each
+build that does not redo that phase for that document, so that ``-W`` fails
+as long as a problem exists:
 
-Warnings of checks that look at the whole site run on every build
-(``env-updated``) and need no recording.
+- read: per document in the biblog domain (cleared when the document is
+  read again or removed, merged after parallel reads); reported again when
+  the build starts, for each document not read again;
+- consistency: all of them, replaced whenever Sphinx runs its check, reported
+  again before writing when it does not;
+- write: per document, replaced whenever the page is written, reported
+  again at the end for the pages not written. The environment is saved
+  before writing, so these two live in a file beside it.
+
+Warnings of biblog's whole-site checks run on every build (``env-updated``)
+and need no recording.
 """
 
 from __future__ import annotations
 
 import logging
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from sphinx.util.logging import NAMESPACE, get_node_location
 
+from .atomic import replace_file
 from .domain import blog_domain
 from .warnings_ import LOGGER
 
@@ -29,6 +42,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 RECORDER_ATTRIBUTE = "biblog_problem_recorder"
+LATER_PROBLEMS_FILE = "biblog-problems.pickle"  # in the doctree folder, beside the environment
 
 
 class RecordedProblem(NamedTuple):
@@ -40,16 +54,31 @@ class RecordedProblem(NamedTuple):
     location: Any
 
 
+Problems = dict[str, list[RecordedProblem]]
+
+
+@dataclass
+class LaterProblems:
+    """The consistency and write problems of the last build, kept in ``LATER_PROBLEMS_FILE``."""
+
+    consistency: Problems = field(default_factory=dict)
+    write: Problems = field(default_factory=dict)
+
+
 class ProblemRecorder(logging.Handler):
-    """Records each warning about a document while documents are read (see ``setup``)."""
+    """Records each warning about a document, in the phase set by the build's events (see ``setup``)."""
 
     def __init__(self, app: Sphinx) -> None:
         super().__init__(level=logging.WARNING)
         self.app = app
-        self.recording = False
+        self.phase: str | None = None
+        self.consistency_checked = False
+        self.consistency: Problems = {}
+        self.write: Problems = {}
+        self.written: set[str] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
-        if not self.recording:
+        if self.phase not in ("read", "consistency", "write"):
             return
         location = getattr(record, "location", None)
         if isinstance(location, nodes.Node):
@@ -59,7 +88,9 @@ class ProblemRecorder(logging.Handler):
             return
         problem = RecordedProblem(getattr(record, "type", None), getattr(record, "subtype", None),
                                   record.getMessage(), location)
-        problems = blog_domain(self.app.env).problems.setdefault(docname, [])
+        found = {"read": blog_domain(self.app.env).problems, "consistency": self.consistency,
+                 "write": self.write}[self.phase]
+        problems = found.setdefault(docname, [])
         if problem not in problems:
             problems.append(problem)
 
@@ -79,21 +110,83 @@ def docname_of(env: BuildEnvironment, location: Any) -> str | None:
         return None
 
 
-def report_again(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Report the recorded problems of the documents not read in this build, then record anew."""
-    rereading = set(docnames)
-    problems = blog_domain(env).problems
+def report(env: BuildEnvironment, problems: Problems, skip: set[str]) -> None:
     for docname in sorted(problems):
-        if docname in rereading or docname not in env.found_docs:
+        if docname in skip or docname not in env.found_docs:
             continue
         for problem in problems[docname]:
             LOGGER.warning("%s", problem.message, type=problem.type, subtype=problem.subtype,
                            location=problem.location)
-    recorder(app).recording = True
+
+
+def later_problems_file(app: Sphinx) -> Path:
+    return Path(app.doctreedir, LATER_PROBLEMS_FILE)
+
+
+def load_later_problems(app: Sphinx) -> LaterProblems:
+    try:
+        loaded = pickle.loads(later_problems_file(app).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return LaterProblems()
+    return loaded if isinstance(loaded, LaterProblems) else LaterProblems()
+
+
+# -- the phases, in the order of a build's events
+
+
+def start_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Report the read problems of the documents not read in this build, then record anew."""
+    report(env, blog_domain(env).problems, skip=set(docnames))
+    recorder(app).phase = "read"
+
+
+def start_consistency(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After Sphinx hands over the warnings it held back while reading, before its consistency check."""
+    recorder(app).phase = "consistency"
+    return []
+
+
+def end_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    recorder(app).consistency_checked = True
+
+
+def start_writing(app: Sphinx, builder: Any) -> None:
+    found = recorder(app)
+    found.phase = None
+    if not found.consistency_checked:
+        found.consistency = load_later_problems(app).consistency
+        report(app.env, found.consistency, skip=set())
+    found.phase = "write"
+
+
+def note_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    recorder(app).written.add(docname)
+
+
+def stop_writing(app: Sphinx) -> list[Any]:
+    """Pages generated after the documents (tag pages, feed) are made anew on every build."""
+    recorder(app).phase = "written"
+    return []
+
+
+def finish(app: Sphinx, exception: BaseException | None) -> None:
+    found = getattr(app, RECORDER_ATTRIBUTE, None)
+    if not isinstance(found, ProblemRecorder):
+        return
+    logging.getLogger(NAMESPACE).removeHandler(found)
+    delattr(app, RECORDER_ATTRIBUTE)
+    if exception is not None or found.phase not in ("write", "written"):
+        return  # Sphinx deletes the environment after an error: everything is found again next time
+    found.phase = None
+    write = {doc: problems for doc, problems in load_later_problems(app).write.items()
+             if doc in app.env.found_docs and doc not in found.written}
+    report(app.env, write, skip=set())
+    write.update({doc: found.write[doc] for doc in found.written if doc in found.write})
+    replace_file(later_problems_file(app), pickle.dumps(LaterProblems(found.consistency, write)))
 
 
 def stop_recording(app: Sphinx, env: BuildEnvironment) -> None:
-    recorder(app).recording = False
+    recorder(app).phase = None
 
 
 def recorder(app: Sphinx) -> ProblemRecorder:
@@ -107,17 +200,17 @@ def recorder(app: Sphinx) -> ProblemRecorder:
     return found
 
 
-def remove_recorder(app: Sphinx, exception: BaseException | None) -> None:
-    found = getattr(app, RECORDER_ATTRIBUTE, None)
-    if isinstance(found, ProblemRecorder):
-        logging.getLogger(NAMESPACE).removeHandler(found)
-        delattr(app, RECORDER_ATTRIBUTE)
-
-
 def setup_persisted_problems(app: Sphinx) -> None:
     # After the undecodable-source check (900), which drops such documents from the list;
     # they are checked again on every build, so their warning needs no recording.
-    app.connect("env-before-read-docs", report_again, priority=950)
-    # Before any other handler: whole-site checks run on every build anyway.
+    app.connect("env-before-read-docs", start_reading, priority=950)
+    # First: biblog's whole-site checks run on every build anyway.
     app.connect("env-updated", stop_recording, priority=1)
-    app.connect("build-finished", remove_recorder)
+    # Sphinx's consistency check follows, when something was read.
+    app.connect("env-get-updated", start_consistency, priority=999)
+    app.connect("env-check-consistency", end_consistency, priority=999)
+    app.connect("write-started", start_writing)
+    # In the main process, also when pages are written by parallel workers.
+    app.connect("doctree-resolved", note_written)
+    app.connect("html-collect-pages", stop_writing, priority=1)
+    app.connect("build-finished", finish)
