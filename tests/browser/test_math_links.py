@@ -17,8 +17,8 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from browser_tools import Pages, Server, make_handler, wait_for_math
-from playwright.sync_api import Browser, Page
+from browser_tools import CARD, Pages, Server, make_handler, wait_for_math
+from playwright.sync_api import Browser, Page, expect
 from sphinx.cmd.build import build_main
 
 pytestmark = pytest.mark.browser
@@ -117,3 +117,20 @@ def test_without_safe_mode_the_payloads_would_be_links(hostile_pages: Pages) -> 
     page.locator("p > mjx-container [data-mjx-href]").first.click()
     page.wait_for_timeout(200)
     assert page.evaluate("window.__ran"), "clicking the link should have run its alert"
+
+
+@pytest.mark.parametrize("path", ["posts/2024-04-01-mathlinks/", "posts/2024-01-10-hostile/"])
+def test_hover_cards_with_hostile_math_make_no_script_link(hostile_pages: Pages, path: str) -> None:
+    page = open_watched(hostile_pages, path)
+    citations = page.locator("a.biblog-cite").all()
+    assert citations
+    for citation in citations:
+        citation.hover()
+        expect(page.locator(CARD)).to_be_visible()
+        wait_for_math(page)
+        links = page.evaluate(MATH_LINKS, CARD + " " + LINKS_IN_MATH.replace(", ", ", " + CARD + " "))
+        assert all(href.lower().startswith(("http://", "https://")) for href in links), links
+        for formula in page.locator(CARD + " mjx-container").all():
+            formula.dispatch_event("click")
+        page.mouse.move(0, 0)
+    assert page.evaluate("window.__ran") == []
