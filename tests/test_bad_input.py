@@ -135,6 +135,10 @@ EXPECTED = {
         f"{BROKEN_POST}:8: WARNING: the fence ':::{{warning}}' is never closed, so everything after it is "
         "read as its content; close it with a line ':::' [biblog.post]",
     ],
+    "post-not-utf8": [
+        f"{BROKEN_POST}:8: WARNING: byte 0xe9 at column 11 (file offset 104) is not valid UTF-8; save the "
+        "file as UTF-8 [biblog.post]",
+    ],
 }
 
 
@@ -252,6 +256,18 @@ def test_the_other_pages_still_render(build: tuple[str, Build]) -> None:
     feed = feedparser.parse((result.outdir / "atom.xml").read_bytes())
     assert not feed.bozo
     assert {"A good post", "Another good post"} <= {entry.title for entry in feed.entries}
+
+
+def test_no_page_links_a_page_that_was_not_written(build: tuple[str, Build]) -> None:
+    _case, result = build
+    for page in sorted(result.outdir.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for link in soup.select("a[href]"):
+            href = link["href"].split("#")[0]
+            if not href or "://" in href or href.startswith(("mailto:", "/")):
+                continue
+            target = (page.parent / href).resolve()
+            assert (target / "index.html" if href.endswith("/") else target).is_file(), (page, href)
 
 
 def test_no_page_is_half_written(build: tuple[str, Build]) -> None:

@@ -31,8 +31,9 @@ class BlogDomain(Domain):
         "bib_signatures": {},  # key -> signature at the last build (global, main process only)
         "bib_state": ("", 0),  # (content digest, number of problems) of the .bib files at the last build
         "views": {},  # derived after reading; see views.py
+        "problems": {},  # docname -> warnings found while reading it; see persisted_problems.py
     }
-    data_version = 1
+    data_version = 2
 
     @property
     def posts(self) -> dict[str, Post]:
@@ -45,6 +46,10 @@ class BlogDomain(Domain):
     @property
     def natural_targets(self) -> dict[str, dict[str, str]]:
         return self.data["natural_targets"]
+
+    @property
+    def problems(self) -> dict[str, list[Any]]:
+        return self.data["problems"]
 
     def add_post(self, post: Post) -> None:
         self.posts[post.docname] = post
@@ -63,12 +68,18 @@ class BlogDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for name in PER_DOCUMENT:
             self.data[name].pop(docname, None)
+        self.problems.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for name in PER_DOCUMENT:
             for docname in docnames:
                 if docname in otherdata[name]:
                     self.data[name][docname] = otherdata[name][docname]
+        # The main process records the problems as it replays the readers' warnings, before this merge.
+        for docname in docnames:
+            self.problems.setdefault(docname, []).extend(otherdata["problems"].get(docname, []))
+            if not self.problems[docname]:
+                del self.problems[docname]
 
     def listing_docs(self, kind: str | None = None) -> set[str]:
         """Pages that show a generated listing (of ``kind``, or of any kind)."""

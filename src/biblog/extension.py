@@ -13,15 +13,20 @@ from .citedomain import setup_citedomain
 from .citesyntax import setup_citation_syntax
 from .config import setup_config
 from .domain import BlogDomain
+from .failed_build import setup_failed_build
 from .feed import setup_feed
 from .listings import setup_listings
 from .meta import setup_meta
+from .note_links import setup_note_links
+from .persisted_problems import setup_persisted_problems
 from .posts import setup_posts
 from .references import setup_references
 from .search import setup_search
 from .site import setup_site
 from .sitemap import setup_sitemap
+from .stale_output import setup_stale_output
 from .tagpages import setup_tagpages
+from .undecodable import setup_undecodable
 from .views import setup_views
 
 if TYPE_CHECKING:
@@ -56,7 +61,12 @@ def setup_extension(app: Sphinx) -> None:
         setup_citedomain(app)
         setup_citations(app)
         setup_citation_syntax(app)
+    setup_stale_output(app)
+    setup_failed_build(app)
+    setup_undecodable(app)
+    setup_persisted_problems(app)
     setup_posts(app)
+    setup_note_links(app)
     setup_views(app)
     setup_references(app)
     setup_listings(app)

@@ -263,4 +263,5 @@ def setup_posts(app: Sphinx) -> None:
     # After the citations' handler (500): the footer goes after "References".
     app.connect("doctree-read", record_post, priority=600)
     app.add_post_transform(RenderPostFurniture)
-    app.connect("env-check-consistency", check_duplicate_slugs)
+    # On every build, not only when a document was read (env-check-consistency).
+    app.connect("env-updated", check_duplicate_slugs)

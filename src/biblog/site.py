@@ -54,6 +54,7 @@ def derive_settings(app: Sphinx, config: Config) -> None:
     # looked like a configuration change and rewrote every page. MathJax's own
     # defaults already typeset the \( \) and \[ \] that Sphinx writes.
     config.myst_update_mathjax = False
+    make_math_safe(config)
     if not config.ogp_social_cards:
         config.ogp_social_cards = {"enable": False}
     # The 404 page links its assets and navigation by absolute path. notfound's
@@ -64,6 +65,29 @@ def derive_settings(app: Sphinx, config: Config) -> None:
         config.notfound_urls_prefix = urlsplit(url).path or "/"
     # Math appears in titles inside reference lists rendered at write time.
     app.set_html_assets_policy("always")
+
+
+#: MathJax's ``ui/safe`` extension, allowing links to http and https only. Text from a .bib file
+#: or front matter can reach typeset math, where ``\href{javascript:...}`` or
+#: ``\mmlToken{mi}[href="javascript:..."]`` would otherwise become a link that runs script.
+SAFE_PROTOCOLS = {"http": True, "https": True, "file": False, "javascript": False, "data": False}
+
+
+def make_math_safe(config: Config) -> None:
+    """Add MathJax's safe mode to the site's MathJax settings (v4's, or v3's when the site uses those).
+
+    biblog's own filter (``latex.py``) shows known link commands as text; the
+    safe mode is the net under it, for every formula MathJax typesets.
+    """
+    name = "mathjax3_config" if config.mathjax3_config else "mathjax4_config"
+    settings = dict(getattr(config, name) or {})
+    loader = dict(settings.get("loader") or {})
+    loader["load"] = [*[x for x in loader.get("load") or [] if x != "ui/safe"], "ui/safe"]
+    options = dict(settings.get("options") or {})
+    safe = dict(options.get("safeOptions") or {})
+    safe["allow"] = {**(safe.get("allow") or {}), "URLs": "safe"}
+    safe["safeProtocols"] = SAFE_PROTOCOLS
+    setattr(config, name, {**settings, "loader": loader, "options": {**options, "safeOptions": safe}})
 
 
 class UniqueWrapperIds(SphinxPostTransform):

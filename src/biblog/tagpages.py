@@ -101,7 +101,8 @@ def tag_pages_signature(app: Sphinx, views: Views, pagenames: list[str]) -> str:
     env = app.env
     build_info = getattr(app.builder, "build_info", None)
     inputs = (
-        pagenames, views.catalog, sorted(views.tags.items()), tag_index_docname(env),
+        pagenames, views.catalog, sorted(views.note_targets.items()), sorted(views.tags.items()),
+        tag_index_docname(env),
         sorted(env.toctree_includes.items()), sorted((d, t.astext()) for d, t in env.titles.items()),
         str(getattr(build_info, "config_hash", "")), str(getattr(build_info, "tags_hash", "")),
         sorted((name, str(ext.version)) for name, ext in app.extensions.items()),
@@ -143,4 +144,5 @@ def check_tag_slugs(app: Sphinx, env: BuildEnvironment) -> None:
 def setup_tagpages(app: Sphinx) -> None:
     app.connect("html-collect-pages", collect_tag_pages)
     app.connect("env-updated", note_stale_pages, priority=400)
-    app.connect("env-check-consistency", check_tag_slugs)
+    # On every build, not only when a document was read (env-check-consistency).
+    app.connect("env-updated", check_tag_slugs)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .domain import BlogDomain, blog_domain
 from .model import CitationUse, Post
+from .notes import doc_targets, normalise_doc_target, parse_note
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,6 +37,8 @@ class Views:
     titles: dict[str, str] = field(default_factory=dict)
     #: docname -> keys it cites, sorted
     keys_of: dict[str, list[str]] = field(default_factory=dict)
+    #: post docname -> (target, title or None if missing) of each page its update notes link
+    note_targets: dict[str, tuple[tuple[str, str | None], ...]] = field(default_factory=dict)
 
 
 def compute_views(domain: BlogDomain) -> Views:
@@ -70,7 +73,7 @@ def post_signature(views: Views, docname: str) -> tuple[Any, ...]:
     neighbours = views.neighbours.get(docname, (None, None))
     cited = views.keys_of.get(docname, [])
     cited_in = tuple((k, tuple((d, titles.get(d)) for d in views.cited_in.get(k, []))) for k in cited)
-    return (tuple((n, titles.get(n or "")) for n in neighbours), cited_in)
+    return (tuple((n, titles.get(n or "")) for n in neighbours), cited_in, views.note_targets.get(docname, ()))
 
 
 def docs_to_rewrite(old: Views | None, new: Views, domain: BlogDomain) -> set[str]:
@@ -82,20 +85,40 @@ def docs_to_rewrite(old: Views | None, new: Views, domain: BlogDomain) -> set[st
         rewrite |= listing_docs
     if old.uses_of != new.uses_of:
         rewrite |= domain.listing_docs("references")
-    for post in new.catalog:
-        if post_signature(old, post.docname) != post_signature(new, post.docname):
-            rewrite.add(post.docname)
+    # Every page that cites, posts or not: each shows "also cited in" for what it cites.
+    for docname in {post.docname for post in new.catalog} | set(new.keys_of):
+        if post_signature(old, docname) != post_signature(new, docname):
+            rewrite.add(docname)
     return rewrite
 
 
-def catalog_signature(views: Views) -> tuple[Post, ...]:
-    return tuple(views.catalog)
+def catalog_signature(views: Views) -> tuple[Any, ...]:
+    """What the listings show: the posts, and the pages their update notes link (home, "What's new")."""
+    return (tuple(views.catalog), sorted(views.note_targets.items()))
+
+
+def find_note_targets(env: BuildEnvironment, views: Views) -> dict[str, tuple[tuple[str, str | None], ...]]:
+    """Whether each page an update note links exists, and its title: a note links it only if it does."""
+    found = {}
+    for post in views.catalog:
+        targets = [normalise_doc_target(t, post.docname) for u in post.updates for t in doc_targets(parse_note(u.note))]
+        if targets:
+            found[post.docname] = tuple((t, page_title(env, views, t)) for t in targets)
+    return found
+
+
+def page_title(env: BuildEnvironment, views: Views, docname: str) -> str | None:
+    if docname not in env.found_docs:
+        return None
+    title = env.titles.get(docname)
+    return views.titles.get(docname) or (title.astext() if title is not None else "")
 
 
 def update_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = blog_domain(env)
     old = domain.data["views"].get("current")
     new = compute_views(domain)
+    new.note_targets = find_note_targets(env, new)
     domain.data["views"]["current"] = new
     return sorted(docs_to_rewrite(old if isinstance(old, Views) else None, new, domain) & env.found_docs)
 
