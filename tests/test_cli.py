@@ -354,7 +354,8 @@ def test_check_passes_on_the_iridia_collection(tmp_path: Path, shared_dir: Path,
     """3,300 real entries: crossref DOIs are not duplicates, proceedings need no author, no error at all."""
     folder = shared_dir / "data" / "iridia-references"
     names = ["abbrev.bib", "journals.bib", "authors.bib", "articles.bib", "biblio.bib", "crossref.bib"]
-    (tmp_path / "conf.py").write_text(f'extensions = ["biblog"]\nbibtex_bibfiles = {[str(folder / n) for n in names]}\n')
+    bibfiles = [str(folder / n) for n in names]
+    (tmp_path / "conf.py").write_text(f'extensions = ["biblog"]\nbibtex_bibfiles = {bibfiles}\n')
     assert run(tmp_path, "check") == 0
     *lines, summary = capsys.readouterr().out.splitlines()
     assert summary.startswith("0 errors, ")

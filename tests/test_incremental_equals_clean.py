@@ -37,7 +37,7 @@ project = "Churn blog"
 blog_title = "Churn blog"
 blog_url = "https://blog.example.org/"
 blog_authors = ["Ada Author"]
-blog_bibfiles = ["refs.bib"]
+bibtex_bibfiles = ["refs.bib"]
 html_theme = "furo"
 """
 PAGES = {

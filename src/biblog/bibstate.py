@@ -32,7 +32,8 @@ APP_ATTRIBUTE = "biblog_bibliography"
 
 def bibfile_paths(app: Sphinx) -> list[Path]:
     # abspath, not resolve(): resolve() raises on a symlink loop, which the loader reports instead
-    return [Path(os.path.abspath(Path(app.confdir, name))) for name in getattr(app.config, "bibtex_bibfiles", None) or []]
+    names = getattr(app.config, "bibtex_bibfiles", None) or []
+    return [Path(os.path.abspath(Path(app.confdir, name))) for name in names]
 
 
 def load_for_build(app: Sphinx) -> None:
