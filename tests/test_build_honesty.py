@@ -26,7 +26,8 @@ Chains of thought were shown to help {cite:p}`graves2016adaptive`, and then by
 {cite:t}`wei2022chian`.
 """
 CITATION_WARNING = ("SRC/posts/2024-03-01-broken.md:7: WARNING: unknown citation 'wei2022chian'; did you mean "
-                    "wei2022chain (Wei et al. 2022)? [biblog.cite]")
+                    "Chain-of-Thought Prompting Elicits Reasoning in Large Language Models (Wei et al. 2022, "
+                    "wei2022chain): write 'Wei et al. 2022'? [biblog.cite]")
 
 
 class Blog:

@@ -88,9 +88,7 @@ def share_bibliography(app: Sphinx) -> None:
     """Hand sphinxcontrib-bibtex a stand-in for its parse (builder-inited, before its own handler)."""
     if not blog_owns_the_bibliography(app):
         return
-    from .bibstate import bibfile_paths
-
-    paths = tuple(bibfile_paths(app))
+    paths = tuple(resolvable_bibfiles(app))
     files = ParsedFiles(paths)
     # BibFile and BibData are typed for a dict and pybtex's data; the stand-ins read like them.
     bibfiles = {path: BibFile(mtime=get_mtime(path), keys=LazyKeys(files, path))  # type: ignore[arg-type]
@@ -98,6 +96,24 @@ def share_bibliography(app: Sphinx) -> None:
     domain = app.env.get_domain("cite")
     domain.data["bibdata"] = BibData(encoding=app.config.bibtex_encoding, bibfiles=bibfiles,
                                      data=LazyData(files))
+
+
+def resolvable_bibfiles(app: Sphinx) -> list[Path]:
+    """The files as sphinxcontrib-bibtex names them (resolved), leaving out those it cannot resolve.
+
+    It resolves each path itself and would stop the build on a symlink loop;
+    biblog's loader reports such a file, with its name, instead.
+    """
+    paths, kept = [], []
+    for name in app.config.bibtex_bibfiles or []:
+        try:
+            paths.append(Path(app.confdir, name).resolve())
+        except (OSError, RuntimeError):
+            continue
+        kept.append(name)
+    if len(kept) < len(app.config.bibtex_bibfiles or []):
+        app.config.bibtex_bibfiles = kept
+    return paths
 
 
 def setup_bibdata(app: Sphinx) -> None:

@@ -32,7 +32,7 @@ APP_ATTRIBUTE = "biblog_bibliography"
 
 def bibfile_paths(app: Sphinx) -> list[Path]:
     # abspath, not resolve(): resolve() raises on a symlink loop, which the loader reports instead
-    names = getattr(app.config, "bibtex_bibfiles", None) or []
+    names = getattr(app, "biblog_bibfiles", None) or getattr(app.config, "bibtex_bibfiles", None) or []
     return [Path(os.path.abspath(Path(app.confdir, name))) for name in names]
 
 

@@ -70,6 +70,8 @@ def settle_bibfiles(app: Sphinx, config: Config) -> None:
         raise ConfigError(f"bibtex_bibfiles must be a list of paths relative to conf.py, e.g. "
                           f"['references.bib'], got {new!r}")
     config.bibtex_bibfiles = list(new)
+    # What biblog reads, whatever bibdata.py later hides from sphinxcontrib-bibtex.
+    app.biblog_bibfiles = list(new)  # type: ignore[attr-defined]
 
 
 def blog_config(app: Sphinx) -> BlogConfig:

@@ -386,7 +386,7 @@ def test_a_symlink_loop_is_a_problem_not_a_traceback(tmp_path):
     loaded = load_bibliography([tmp_path / "a.bib"], tmp_path)
     assert [str(p) for p in loaded.problems] == [
         "a.bib: error: cannot read the bibliography: Too many levels of symbolic links; check the path in "
-        "blog_bibfiles"]
+        "bibtex_bibfiles"]
 
 
 @pytest.mark.parametrize("order", ["paper first", "paper last"])
