@@ -13,6 +13,7 @@ from .citedomain import setup_citedomain
 from .config import setup_config
 from .domain import BlogDomain
 from .feed import setup_feed
+from .figures import setup_figures
 from .listings import setup_listings
 from .meta import setup_meta
 from .posts import setup_posts
@@ -55,6 +56,7 @@ def setup_extension(app: Sphinx) -> None:
         setup_citedomain(app)
         setup_citations(app)
     setup_posts(app)
+    setup_figures(app)
     setup_views(app)
     setup_references(app)
     setup_listings(app)

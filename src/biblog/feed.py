@@ -13,6 +13,7 @@ from .atomic import replace_file
 from .config import blog_config
 from .domain import blog_domain
 from .notes import parse_note, plain_note
+from .titles import title_text
 from .views import views_of
 from .warnings_ import Sub, warn
 
@@ -44,7 +45,7 @@ def clean_summary(text: str) -> str:
 
 def feed_entry(feed: ET.Element, post: Post, url: str, app: Sphinx) -> None:
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-    ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(post.title)
+    ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(title_text(post.title))
     ET.SubElement(entry, f"{{{ATOM}}}id").text = url
     ET.SubElement(entry, f"{{{ATOM}}}link", href=url, rel="alternate", type="text/html")
     ET.SubElement(entry, f"{{{ATOM}}}published").text = timestamp(post.date)
