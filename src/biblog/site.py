@@ -69,7 +69,8 @@ def derive_settings(app: Sphinx, config: Config) -> None:
 
 #: settings a blog wants other than a documentation site, applied only when the
 #: site's conf.py (or ``-D``) left them unset: no "view source" link or copied
-#: Markdown sources, no empty general or module index, numbered figures.
+#: Markdown sources, no empty general or module index, numbered figures (and
+#: ``html_title``: the blog's title, not "<project> documentation").
 BLOG_DEFAULTS: dict[str, Any] = {
     "html_show_sourcelink": False,
     "html_copy_source": False,
@@ -88,6 +89,9 @@ def apply_blog_defaults(config: Config) -> None:
     for name, value in BLOG_DEFAULTS.items():
         if not user_set(config, name):
             setattr(config, name, value)
+    if not user_set(config, "html_title"):
+        # Sphinx's default is "<project> documentation", in every browser tab.
+        config.html_title = config.blog_title or config.project
     if config.html_theme == "furo" and "top_of_page_buttons" not in config.html_theme_options:
         # furo's "view this page" eye links to the raw Markdown; the theme
         # toggle stays.
