@@ -59,7 +59,8 @@ def test_home_page_is_a_clean_listing(pages: Pages, artifacts: Path) -> None:
         return [left(".biblog-card-title a"), left(".biblog-post-meta"), left(".biblog-summary")];
     })""")
     for title, meta, summary in offsets:
-        assert abs(title - meta) < 1 and abs(meta - summary) < 1, (title, meta, summary)
+        assert abs(title - meta) < 1, (title, meta, summary)
+        assert abs(meta - summary) < 1, (title, meta, summary)
     updated = page.locator("article.biblog-card p.biblog-card-update").first
     expect(updated).to_contain_text("Updated ")
     assert page.locator("article.biblog-card ul, article.biblog-card li").count() == 0
@@ -83,7 +84,9 @@ def test_post_has_byline_numbered_figures_and_related_posts(pages: Pages, artifa
     assert image.get_attribute("alt")
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")
     box, article = image.bounding_box(), page.locator("article").bounding_box()
-    assert box and article and box["width"] <= article["width"] + 1
+    assert box
+    assert article
+    assert box["width"] <= article["width"] + 1
     filter_ = image.evaluate("img => getComputedStyle(img).filter")
     if theme == "dark":
         assert "invert" in filter_, filter_  # dark strokes on a transparent ground, inverted
@@ -98,7 +101,8 @@ def test_related_posts_at_the_end_of_a_post(pages: Pages) -> None:
     items = page.locator(".biblog-related li")
     expect(items).to_have_count(3)
     shared = [int(text.split()[1]) for text in page.locator(".biblog-related .biblog-shared").all_inner_texts()]
-    assert shared == sorted(shared, reverse=True) and shared[0] > 1, shared
+    assert shared == sorted(shared, reverse=True), shared
+    assert shared[0] > 1, shared
     link = items.first.locator("a")
     name = link.inner_text()
     link.click()
@@ -149,7 +153,8 @@ def test_card_near_the_bottom_opens_upward_with_post_titles(pages: Pages, artifa
     expect(card).to_be_visible()
     expect(card).to_have_attribute("data-side", "above")
     card_box, link_box = card.bounding_box(), link.bounding_box()
-    assert card_box and link_box
+    assert card_box
+    assert link_box
     assert card_box["y"] >= 0, card_box
     assert card_box["y"] + card_box["height"] <= link_box["y"] + 1, (card_box, link_box)
     for part in (".biblog-title", ".biblog-authors", ".biblog-venue", ".biblog-link", ".biblog-also a"):
@@ -233,7 +238,8 @@ def test_the_site_works_opened_from_disk(browser: Browser, site: Path, artifacts
         page.goto((site / "index.html").as_uri())
         link = page.locator("article.biblog-card .biblog-card-title a").nth(1)
         href = link.get_attribute("href")
-        assert href and href.endswith("/index.html"), href
+        assert href
+        assert href.endswith("/index.html"), href
         link.click()
         page.wait_for_load_state()
         assert page.url.endswith("/index.html"), page.url
