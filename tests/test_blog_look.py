@@ -98,7 +98,11 @@ def test_math_in_a_title_everywhere(look) -> None:
     page = html_of(look, QUADRATIC)
     assert page.title.get_text() == "Attention in O(n²) time - Look blog"
     assert page.select_one("meta[property='og:title']")["content"] == "Attention in O(n²) time"
-    assert [e.title for e in feed_of(look).entries if "Attention" in e.title] == ["Attention in O(n²) time"]
+    entries = [e for e in feed_of(look).entries if "Attention" in e.title]
+    assert [e.title for e in entries] == ["Attention in O(n²) time"]
+    assert entries[0].summary == "Why attention costs O(n²) and what the kestrel trick does about it."
+    description = page.select_one("meta[name='description']")["content"]
+    assert description == "Why attention costs O(n²) and what the kestrel trick does about it."
 
 
 @pytest.mark.sphinx("dirhtml", testroot="blog-look")
