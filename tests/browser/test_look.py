@@ -98,6 +98,7 @@ def test_post_has_byline_numbered_figures_and_related_posts(pages: Pages, artifa
 
 def test_related_posts_at_the_end_of_a_post(pages: Pages) -> None:
     page = pages.open(THINKING)
+    wait_for_math(page)  # leaving the page while MathJax still loads aborts its requests
     items = page.locator(".biblog-related li")
     expect(items).to_have_count(3)
     shared = [int(text.split()[1]) for text in page.locator(".biblog-related .biblog-shared").all_inner_texts()]
