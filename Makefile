@@ -50,9 +50,11 @@ $(PEER_SDIST): requirements/docs.txt
 test: $(STAMP) $(NPM_STAMP) $(PEER_SDIST)
 	BIBLOG_PEER_SDIST=$(PEER_SDIST) $(BIN)/python -m pytest
 
+# sphinx-autobuild serves the site from /, not from blog_url's path: the 404 page's links follow.
 serve: $(STAMP)
-	$(BIN)/sphinx-autobuild -b dirhtml -c . -d $(BUILDDIR)/doctrees -n --watch src --watch references.bib \
-		docs $(BUILDDIR)/html
+	$(BIN)/sphinx-autobuild -b dirhtml -c . -d $(BUILDDIR)/serve-doctrees -n -D notfound_urls_prefix=/ \
+		--watch src --watch references.bib \
+		docs $(BUILDDIR)/serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

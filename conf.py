@@ -31,4 +31,5 @@ numfig = True  # the posts' figures are numbered and referred to by number
 suppress_warnings: list[str] = []
 
 ogp_description_length = 200
-notfound_urls_prefix = "/en/latest/"
+# Figures are numbered ("Fig. 3") and {numref} works; biblog sets this too when it is unset.
+numfig = True

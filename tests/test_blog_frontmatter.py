@@ -31,7 +31,7 @@ def test_posts_without_a_date_stay_out_of_listings(app) -> None:
     titles = card_titles(content(app, "index"))
     assert titles == ["Same slug, second", "Same slug, first", "Early update", "Unknown field"]
     early = content(app, "index").select(".biblog-card")[2]
-    assert early.select(".biblog-card-updates li") == []  # the bad update note is dropped
+    assert early.select(".biblog-card-update") == []  # the bad update note is dropped
 
 
 @pytest.mark.sphinx("dirhtml", testroot="blog-frontmatter", srcdir="blog-frontmatter-suppress",

@@ -69,16 +69,17 @@ def test_editing_an_update_note(app, make_app) -> None:
         "  - date: 2024-06-01\n    note: Fixed a typo in **the method**.",
         "  - date: 2025-07-01\n    note: Rewrote the conclusion."), encoding="utf-8")
     rebuilt = rebuild(make_app, app)
-    expected = "[Updated on 2025-07-01: Rewrote the conclusion.]"
+    expected = "Updated July 1, 2025: Rewrote the conclusion."
     for region in (content(app, "index"), tag_page(app, "beta")):
         card = next(c for c in region.select(".biblog-card") if "Second post" in c.h3.get_text())
-        assert card.select_one(".biblog-card-updates li").get_text() == expected
+        assert card.select_one(".biblog-card-update").get_text() == expected
     events = content(app, "whats-new").select("li.biblog-event")
     assert " ".join(events[0].get_text().split()) == "2025-07-01 Updated Second post: Rewrote the conclusion."
     entry = next(e for e in feed_of(rebuilt).entries if e.title == "Second post")
     assert entry.updated == "2025-07-01T00:00:00Z"
-    assert entry.summary.endswith(expected)
-    assert content(app, "posts/2024-03-05-second").select_one(".biblog-update").get_text() == expected
+    in_post = "[Updated on 2025-07-01: Rewrote the conclusion.]"
+    assert entry.summary.endswith(in_post)
+    assert content(app, "posts/2024-03-05-second").select_one(".biblog-update").get_text() == in_post
 
 
 @pytest.mark.sphinx("dirhtml", testroot="blog", srcdir="blog-incremental-delete")

@@ -26,8 +26,11 @@ def test_home_lists_cards_newest_first(app) -> None:
     assert fourth.select_one(".biblog-summary").get_text() == "A post from the next year."
     assert [(a.get_text(), a["href"]) for a in fourth.select("a.biblog-tag")] == [
         ("beta", "tags/beta/"), ("gamma", "tags/gamma/")]
-    assert [li.get_text() for li in fourth.select(".biblog-card-updates li")] == [
-        "[Updated on 2025-03-01: Clarified the second section.]"]
+    # Update notes are short dated lines, not a bullet list.
+    assert fourth.select("ul") == []
+    assert [p.get_text() for p in fourth.select("p.biblog-card-update")] == [
+        "Updated March 1, 2025: Clarified the second section."]
+    assert fourth.select_one("p.biblog-card-update time")["datetime"] == "2025-03-01"
     assert cards["Fifth post"].select(".biblog-tags") == []
 
 

@@ -17,4 +17,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Every per-document fact lives in the biblog domain, whose merge_domaindata
     # makes parallel reading safe; writing only reads the merged view.
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 2}
+            "env_version": 3}

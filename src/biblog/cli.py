@@ -274,7 +274,10 @@ def citation_problems(project: Project) -> list[Any]:
 
 
 def slugify(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].strip("-") or "post"
+    """``Über $O(n^2)$ attention`` -> ``uber-o-n-2-attention``: accents transliterated, at most 60 characters."""
+    from slugify import slugify as transliterated_slug
+
+    return transliterated_slug(title, max_length=60, word_boundary=True) or "post"
 
 
 def new_post(root: Path, title: str, date: dt.date, tags: str) -> int:

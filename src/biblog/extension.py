@@ -15,6 +15,7 @@ from .config import setup_config
 from .domain import BlogDomain
 from .failed_build import setup_failed_build
 from .feed import setup_feed
+from .figures import setup_figures
 from .listings import setup_listings
 from .meta import setup_meta
 from .note_links import setup_note_links
@@ -67,6 +68,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_persisted_problems(app)
     setup_posts(app)
     setup_note_links(app)
+    setup_figures(app)
     setup_views(app)
     setup_references(app)
     setup_listings(app)

@@ -12,7 +12,9 @@ from xml.etree import ElementTree as ET
 from .atomic import replace_file
 from .config import blog_config
 from .domain import blog_domain
+from .latex import math_parts
 from .notes import parse_note, plain_note
+from .titles import math_text, title_text
 from .views import views_of
 from .warnings_ import Sub, warn
 
@@ -36,15 +38,20 @@ def timestamp(date: dt.date) -> str:
 
 
 def clean_summary(text: str) -> str:
-    """Feed readers get text: no markup, no roles, no citation keys."""
-    text = re.sub(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`", r"\1", text)
-    text = re.sub(r"[*_`]", "", text)
+    """Feed readers get text: no markup, no roles, no citation keys, math as readable text."""
+    text = "".join(math_text(value) if kind == "math" else value if kind == "source" else without_markup(value)
+                   for kind, value in math_parts(text))
     return re.sub(r"\s+", " ", text).strip()
+
+
+def without_markup(text: str) -> str:
+    text = re.sub(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`", r"\1", text)
+    return re.sub(r"[*_`]", "", text)
 
 
 def feed_entry(feed: ET.Element, post: Post, url: str, app: Sphinx) -> None:
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-    ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(post.title)
+    ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(title_text(post.title))
     ET.SubElement(entry, f"{{{ATOM}}}id").text = url
     ET.SubElement(entry, f"{{{ATOM}}}link", href=url, rel="alternate", type="text/html")
     ET.SubElement(entry, f"{{{ATOM}}}published").text = timestamp(post.date)

@@ -99,7 +99,13 @@ class RenderListings(SphinxPostTransform):
             template, make_context = LISTING_KINDS[kind]
             html = render_template(sphinx_app(self.env), template, self.env.docname,
                                    **make_context(views_of(self.env)))
-            node.replace_self(nodes.raw("", html, format="html"))
+            node.replace_self(furniture_html(html))
+
+
+def furniture_html(html: str) -> nodes.raw:
+    """Generated HTML that search leaves out: Sphinx's index skips a ``no-search``
+    node, and biblog.js drops ``.no-search`` elements from the snippets."""
+    return nodes.raw("", f'<div class="no-search">{html}</div>', format="html", classes=["no-search"])
 
 
 def setup_listings(app: Sphinx) -> None:

@@ -22,6 +22,7 @@ from .config import blog_config
 from .domain import blog_domain
 from .feed import clean_summary
 from .tagpages import tag_page_title
+from .titles import title_text
 from .views import views_of
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def page_description(app: Sphinx, pagename: str, context: dict[str, Any]) -> str
     tag = context.get("biblog_tag")
     if tag:
         views = views_of(app.env)
-        titles = "; ".join(views.titles.get(d, d) for d in views.tags.get(tag, []))
+        titles = "; ".join(title_text(views.titles.get(d, d)) for d in views.tags.get(tag, []))
         return f"{tag_page_title(tag)}: {titles}."
     if pagename in blog_domain(app.env).listing_docs("latest"):
         return blog_config(app).description
@@ -108,7 +109,20 @@ def append_to_head(context: dict[str, Any], html: str) -> None:
     context["metatags"] = (context.get("metatags") or "") + "\n" + html
 
 
+def readable_post_title(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                        doctree: Any) -> None:
+    """A post's ``<title>`` and ``og:title`` as readable text: ``O(n²)``, not ``\\(O(n^2)\\)``.
+
+    Sphinx writes a title's math as MathJax source, which a browser tab shows
+    raw. Priority 400: before sphinxext-opengraph (500) reads ``title``.
+    """
+    post = blog_domain(app.env).posts.get(pagename)
+    if post is not None and post.title:
+        context["title"] = escape(title_text(post.title))
+
+
 def setup_meta(app: Sphinx) -> None:
+    app.connect("html-page-context", readable_post_title, priority=400)
     app.connect("html-page-context", add_description, priority=400)
     app.connect("html-page-context", add_post_article_tags, priority=400)
     app.connect("html-page-context", add_generated_page_tags, priority=450)

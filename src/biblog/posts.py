@@ -21,7 +21,9 @@ from .compat import sphinx_app
 from .config import blog_config
 from .domain import blog_domain
 from .frontmatter import FRONT_MATTER, POST_NAME, FrontMatter, parse_front_matter
+from .listings import furniture_html
 from .model import Post
+from .refhtml import prerendered_html, search_text
 from .render import render_template
 from .views import views_of
 from .warnings_ import Sub, warn
@@ -230,7 +232,16 @@ class RenderPostFurniture(SphinxPostTransform):
             template = "post_header.html" if isinstance(node, post_header) else "post_footer.html"
             html = render_template(sphinx_app(self.env), template, self.env.docname, post=post,
                                    views=views_of(self.env))
-            node.replace_self(nodes.raw("", html, format="html"))
+            node.replace_self([furniture_html(html), *summary_for_search(post, node)])
+
+
+def summary_for_search(post: Post, node: nodes.Node) -> list[nodes.Node]:
+    """The summary, for the search index only: the header itself is left out of search."""
+    if not isinstance(node, post_header) or not post.summary:
+        return []
+    holder = prerendered_html(html="")
+    holder += search_text("", post.summary)
+    return [holder]
 
 
 def slug_part(docname: str) -> str:

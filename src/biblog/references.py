@@ -39,6 +39,13 @@ from .views import Views, views_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def document_title(env: BuildEnvironment, views: Views, docname: str) -> str:
+    """A post's front-matter title (its math as $...$), or any other page's title: never its file name."""
+    title = views.titles.get(docname) or env.titles.get(docname)
+    return title if isinstance(title, str) else (title.astext() if title is not None else docname)
 
 
 def tooltip(entry: Entry) -> str:
@@ -136,7 +143,8 @@ class RenderCitations(SphinxPostTransform):
     def other_citing_posts(self, views: Views, key: str, docname: str) -> list[tuple[str, str]]:
         """(title, URL of its entry) of every other post citing ``key``."""
         builder = sphinx_app(self.env).builder
-        return [(views.titles.get(other, other), builder.get_relative_uri(docname, other) + "#" + entry_anchor(key))
+        return [(document_title(self.env, views, other),
+                 builder.get_relative_uri(docname, other) + "#" + entry_anchor(key))
                 for other in views.cited_in.get(key, []) if other != docname]
 
     def post_reference_list(self, bibliography: Bibliography) -> nodes.bullet_list:
@@ -193,7 +201,7 @@ class RenderSiteReferences(SphinxPostTransform):
         builder = sphinx_app(self.env).builder
 
         def place(use: CitationUse) -> tuple[str, str]:
-            return (self.title_of(views, use.docname),
+            return (document_title(self.env, views, use.docname),
                     builder.get_relative_uri(self.env.docname, use.docname) + "#" + use.anchor)
 
         html = [FILTER_BOX.format(count=len(entries)), '<ul class="biblog-site-references">\n']
@@ -210,9 +218,6 @@ class RenderSiteReferences(SphinxPostTransform):
                                           for entry in entries))  # "2022a" too
         return page
 
-    def title_of(self, views: Views, docname: str) -> str:
-        title = views.titles.get(docname) or self.env.titles.get(docname)
-        return title if isinstance(title, str) else (title.astext() if title is not None else docname)
 
 
 FILTER_BOX = (

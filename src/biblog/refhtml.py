@@ -93,7 +93,7 @@ def back_links_html(anchors: Iterable[str]) -> str:
 
 def also_cited_in_html(others: Sequence[tuple[str, str]]) -> str:
     """``others``: (title, uri) of the other posts citing the work."""
-    links = ", ".join(f'<a class="reference internal" href="{escape(uri)}">{escape(title)}</a>'
+    links = ", ".join(f'<a class="reference internal" href="{escape(uri)}">{title_html(title)}</a>'
                       for title, uri in others)
     return f'<p class="biblog-also">Also cited in {links}.</p>\n'
 
@@ -117,11 +117,12 @@ def citing_places_html(uses: Sequence[CitationUse], docs: int, place: Callable[[
     items = []
     for use in uses:
         title, uri = place(use)
-        text = f'<a class="reference internal" href="{escape(uri)}">{escape(title)}</a>'
+        text = f'<a class="reference internal" href="{escape(uri)}">{title_html(title)}</a>'
         if use.section:
-            text += f" › {escape(use.section)}"
+            text += f" › {title_html(use.section)}"
         if use.context:
-            text += f': <span class="biblog-context">“{escape(use.context)}”</span>'
+            # The context keeps the post's math as $...$: typeset it, as the post does.
+            text += f': <span class="biblog-context">“{title_html(use.context)}”</span>'
         items.append(f"<li><p>{text}</p></li>\n")
     return (f'<div class="biblog-cited-by docutils container">\n'
             f'<p class="biblog-cite-count">Cited {times} in {docs} post{"s" if docs != 1 else ""}:</p>\n'

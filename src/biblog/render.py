@@ -16,6 +16,7 @@ from markupsafe import Markup
 from .citeself import post_bibtex, post_citation
 from .config import blog_config
 from .notes import normalise_doc_target, note_html, parse_note
+from .titles import title_markup
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -76,6 +77,12 @@ class PageContext:
         return self.url(tag_pagename(tag))
 
 
+def authors_text(authors: tuple[str, ...] | list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``: a byline."""
+    names = list(authors)
+    return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def render_template(app: Sphinx, name: str, docname: str, **context: Any) -> str:
     page = PageContext(app, docname)
     blog = blog_config(app)
@@ -84,6 +91,7 @@ def render_template(app: Sphinx, name: str, docname: str, **context: Any) -> str
                            post_citation=post_citation, post_bibtex=post_bibtex,
                            post_url=lambda post: absolute_url(app, post.docname),
                            reading_minutes=lambda post: max(1, round(post.words / blog.words_per_minute)),
+                           title=title_markup, authors_text=authors_text,
                            **context)
 
 

@@ -65,6 +65,38 @@ def derive_settings(app: Sphinx, config: Config) -> None:
         config.notfound_urls_prefix = urlsplit(url).path or "/"
     # Math appears in titles inside reference lists rendered at write time.
     app.set_html_assets_policy("always")
+    apply_blog_defaults(config)
+
+
+#: settings a blog wants other than a documentation site, applied only when the
+#: site's conf.py (or ``-D``) left them unset: no "view source" link or copied
+#: Markdown sources, no empty general or module index, numbered figures (and
+#: ``html_title``: the blog's title, not "<project> documentation").
+BLOG_DEFAULTS: dict[str, Any] = {
+    "html_show_sourcelink": False,
+    "html_copy_source": False,
+    "html_use_index": False,
+    "html_domain_indices": False,
+    "numfig": True,
+}
+
+
+def user_set(config: Config, name: str) -> bool:
+    """Whether conf.py or a ``-D`` override gave ``name`` a value (Sphinx keeps both apart)."""
+    return name in config._raw_config or name in config.overrides
+
+
+def apply_blog_defaults(config: Config) -> None:
+    for name, value in BLOG_DEFAULTS.items():
+        if not user_set(config, name):
+            setattr(config, name, value)
+    if not user_set(config, "html_title"):
+        # Sphinx's default is "<project> documentation", in every browser tab.
+        config.html_title = config.blog_title or config.project
+    if config.html_theme == "furo" and "top_of_page_buttons" not in config.html_theme_options:
+        # furo's "view this page" eye links to the raw Markdown; the theme
+        # toggle stays.
+        config.html_theme_options = {**config.html_theme_options, "top_of_page_buttons": []}
 
 
 #: MathJax's ``ui/safe`` extension, allowing links to http and https only. Text from a .bib file

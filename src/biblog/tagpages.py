@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import re
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path
@@ -35,8 +34,10 @@ SIGNATURE_FILE = "biblog-tag-pages.sha256"  # in the doctree folder, beside the 
 
 
 def tag_slug(tag: str) -> str:
-    """The URL segment of a tag: ``Machine Learning`` -> ``machine-learning``."""
-    return re.sub(r"[^\w]+", "-", tag.lower()).strip("-_") or "tag"
+    """The URL segment of a tag: ``Machine Learning`` -> ``machine-learning``, ``Über`` -> ``uber``."""
+    from slugify import slugify
+
+    return slugify(tag) or "tag"
 
 
 def tag_pagename(tag: str) -> str:

@@ -39,6 +39,8 @@ class Views:
     keys_of: dict[str, list[str]] = field(default_factory=dict)
     #: post docname -> (target, title or None if missing) of each page its update notes link
     note_targets: dict[str, tuple[tuple[str, str | None], ...]] = field(default_factory=dict)
+    #: post docname -> up to three (other post, number of works both cite), most shared first
+    related: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
 def compute_views(domain: BlogDomain) -> Views:
@@ -59,7 +61,19 @@ def compute_views(domain: BlogDomain) -> Views:
         views.neighbours[post.docname] = (newer, older)
         for tag in post.tags:
             views.tags.setdefault(tag, []).append(post.docname)
+    views.related = {post.docname: related_posts(views, post.docname, order) for post in catalog}
     return views
+
+
+def related_posts(views: Views, docname: str, order: dict[str, int], limit: int = 3) -> list[tuple[str, int]]:
+    """The posts sharing the most cited works with ``docname``; ties go to the newer post."""
+    shared: dict[str, int] = defaultdict(int)
+    for key in views.keys_of.get(docname, []):
+        for other in views.cited_in.get(key, []):
+            if other != docname and other in order:
+                shared[other] += 1
+    ranked = sorted(shared.items(), key=lambda item: (-item[1], order[item[0]]))
+    return ranked[:limit]
 
 
 def views_of(env: BuildEnvironment) -> Views:
@@ -68,12 +82,14 @@ def views_of(env: BuildEnvironment) -> Views:
 
 
 def post_signature(views: Views, docname: str) -> tuple[Any, ...]:
-    """What a post shows of other documents: cited-in lists and its neighbours."""
+    """What a post shows of other documents: cited-in lists, its neighbours and related posts."""
     titles = views.titles
     neighbours = views.neighbours.get(docname, (None, None))
     cited = views.keys_of.get(docname, [])
     cited_in = tuple((k, tuple((d, titles.get(d)) for d in views.cited_in.get(k, []))) for k in cited)
-    return (tuple((n, titles.get(n or "")) for n in neighbours), cited_in, views.note_targets.get(docname, ()))
+    related = tuple((d, count, titles.get(d)) for d, count in views.related.get(docname, []))
+    return (tuple((n, titles.get(n or "")) for n in neighbours), cited_in, related,
+            views.note_targets.get(docname, ()))
 
 
 def docs_to_rewrite(old: Views | None, new: Views, domain: BlogDomain) -> set[str]:

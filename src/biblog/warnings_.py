@@ -22,6 +22,7 @@ class Sub(StrEnum):
     post = "post"
     listing = "listing"
     feed = "feed"
+    figure = "figure"
 
 
 def warn(message: str, subtype: Sub | str, location: Any) -> None:

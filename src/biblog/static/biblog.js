@@ -65,13 +65,29 @@
     place(popup, link);
   }
 
+  // Below the citation when the card fits there, else above it when there is more
+  // room above; a card taller than either side scrolls inside itself.
   function place(popup, link) {
     var rect = link.getBoundingClientRect();
-    var width = Math.min(420, document.documentElement.clientWidth - 16);
+    var viewWidth = document.documentElement.clientWidth;
+    var viewHeight = window.innerHeight;
+    var width = Math.min(420, viewWidth - 16);
     popup.style.width = width + "px";
-    var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
-    popup.style.left = left + "px";
-    popup.style.top = (rect.bottom + window.scrollY + 6) + "px";
+    popup.style.maxHeight = "";
+    var left = Math.max(8, Math.min(rect.left, viewWidth - width - 8));
+    popup.style.left = (left + window.scrollX) + "px";
+    var gap = 6;
+    var below = viewHeight - rect.bottom - gap - 8;
+    var above = rect.top - gap - 8;
+    var height = popup.offsetHeight;
+    var upward = height > below && above > below;
+    if (height > (upward ? above : below)) {
+      popup.style.maxHeight = Math.max(80, upward ? above : below) + "px";
+      height = popup.offsetHeight;
+    }
+    popup.dataset.side = upward ? "above" : "below";
+    var top = upward ? rect.top - gap - height : rect.bottom + gap;
+    popup.style.top = (top + window.scrollY) + "px";
   }
 
   function hide() {
@@ -166,6 +182,7 @@
     function update(box) {
       var style = getComputedStyle(box);
       var scrolls = /auto|scroll/.test(style.overflowX) && box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle("biblog-scrolls", scrolls);
       if (scrolls && !box.hasAttribute("tabindex")) {
         box.setAttribute("tabindex", "0");
         box.dataset.biblogScroll = "1";
@@ -185,7 +202,39 @@
     });
   }
 
+  // Opened from disk (file://), the folder-style links of a dirhtml build ("posts/x/")
+  // would show folder listings: point them at the folder's index.html.
+  function linksFromDisk() {
+    if (window.location.protocol !== "file:") return;
+    document.querySelectorAll("a[href]").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (/^([a-z][a-z0-9+.-]*:|#|\/\/)/i.test(href)) return;
+      var cut = href.search(/[?#]/);
+      var path = cut === -1 ? href : href.slice(0, cut);
+      var rest = cut === -1 ? "" : href.slice(cut);
+      if (path === "" || path === ".") path = "./";
+      if (/\/$/.test(path)) a.setAttribute("href", path + "index.html" + rest);
+    });
+  }
+
+  // Search snippets come from the prose: Sphinx's search makes them from the page's
+  // main region, which also holds the post's header, footer and listings.
+  function searchSnippetsFromProse() {
+    if (typeof Search === "undefined" || !Search.htmlToText || Search.biblogProse) return;
+    var original = Search.htmlToText;
+    Search.htmlToText = function (htmlString, anchor) {
+      var doc = new DOMParser().parseFromString(htmlString, "text/html");
+      doc.querySelectorAll(".no-search, .biblog-reference-list, .biblog-references").forEach(function (el) {
+        el.remove();
+      });
+      return original.call(this, doc.documentElement.outerHTML, anchor);
+    };
+    Search.biblogProse = true;
+  }
+
   function start() {
+    linksFromDisk();
+    searchSnippetsFromProse();
     showAges();
     wireCitations();
     wireCopyButtons();
