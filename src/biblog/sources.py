@@ -9,7 +9,6 @@ the same front-matter parser and resolver the build uses.
 from __future__ import annotations
 
 import re
-import runpy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 from .bibliography import Bibliography, read_bibliography
 from .frontmatter import FrontMatter, parse_front_matter
 from .model import Location, Problem
+from .projectconf import ProjectConf, page_path, read_conf
 from .resolver import Resolution, split_targets
 
 ROLE = re.compile(r"\{cite:(?P<style>[pt])\}`(?P<target>[^`]+)`")
@@ -59,6 +59,9 @@ class Project:
     bibliography: Bibliography
     posts: dict[str, SourcePost]
     problems: list[Problem]
+    conf: ProjectConf
+    #: the builder whose URLs are printed: "dirhtml" (post/) or "html" (post.html)
+    builder: str = "dirhtml"
 
     @property
     def url(self) -> str:
@@ -66,7 +69,7 @@ class Project:
         return url if not url or url.endswith("/") else url + "/"
 
     def page_url(self, docname: str, anchor: str = "") -> str:
-        return f"{self.url}{docname}/" + (f"#{anchor}" if anchor else "")
+        return self.url + page_path(docname, self.builder, self.conf) + (f"#{anchor}" if anchor else "")
 
 
 def find_root(start: Path) -> Path:
@@ -77,13 +80,19 @@ def find_root(start: Path) -> Path:
                             "blog project or pass --root")
 
 
-def load_project(root: Path, srcdir: Path | None = None) -> Project:
-    settings = {k: v for k, v in runpy.run_path(str(root / "conf.py")).items() if not k.startswith("__")}
-    srcdir = srcdir or (root / "docs" if (root / "docs").is_dir() else root)
+def find_srcdir(root: Path) -> Path:
+    """``docs/`` beside ``conf.py`` when there is one (``sphinx-build -c . docs``), else the root."""
+    return root / "docs" if (root / "docs").is_dir() else root
+
+
+def load_project(root: Path, srcdir: Path | None = None, builder: str = "dirhtml") -> Project:
+    conf = read_conf(root)
+    settings = conf.values
+    srcdir = srcdir or find_srcdir(root)
     bibfiles = [root / name for name in configured_bibfiles(root, settings)]
     bibliography = read_bibliography(bibfiles, root, root / "_build" / "doctrees")
-    posts_dir = srcdir / str(settings.get("blog_posts_dir", "posts"))
-    project = Project(root, srcdir, settings, bibliography, {}, list(bibliography.problems))
+    posts_dir = srcdir / conf.blog.posts_dir.strip("/")
+    project = Project(root, srcdir, settings, bibliography, {}, list(bibliography.problems), conf, builder)
     for path in sorted(posts_dir.glob("*.md")):
         post = read_post(project, path)
         project.posts[post.docname] = post
