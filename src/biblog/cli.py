@@ -27,6 +27,7 @@ from .lookup import find_works
 from .model import Location, Problem
 from .references import tooltip
 from .resolver import describe_failure
+from .scaffold import NewBlog, create_blog, refusal
 from .projectconf import BUILDERS, ConfigError, read_conf
 from .sources import Project, SourceCitation, citation_problem, find_root, find_srcdir, load_project
 
@@ -46,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the Sphinx builder of the site, for the URLs printed: dirhtml (post/, the "
                              "default, as `biblog init` sets up) or html (post.html)")
     commands = parser.add_subparsers(dest="command", required=True)
+    init = commands.add_parser("init", help="create a new blog in a new or empty folder")
+    init.add_argument("directory", type=Path)
+    init.add_argument("--title", default="My research blog", help="the blog's name")
+    init.add_argument("--author", default="The Author", help="your name, as posts and citations show it")
+    init.add_argument("--url", default="https://example.org/",
+                      help="the address the blog will be published at (on Read the Docs, its own)")
     cite = commands.add_parser("cite", help="which posts cite a work, and where")
     cite.add_argument("query", help="a key, 'Wei et al. 2022', an arXiv id or URL, a DOI or title words")
     cite.add_argument("--json", action="store_true", help="print JSON (see the module docs)")
@@ -74,6 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_command(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "init":
+        return init_blog(args.directory, NewBlog(args.title, args.author, dt.date.today(), args.url))
     try:
         root = args.root or find_root(Path.cwd())
     except FileNotFoundError as error:
@@ -253,6 +262,16 @@ def new_post(root: Path, title: str, date: dt.date, tags: str) -> int:
                     f"tags: [{tag_list}]\nsummary: \"\"\n---\n\nWrite the opening paragraph here.\n",
                     encoding="utf-8")
     print(path)
+    return 0
+
+
+def init_blog(directory: Path, blog: NewBlog) -> int:
+    why = refusal(directory)
+    if why:
+        print(terminal(f"biblog: {why}"), file=sys.stderr)
+        return 1
+    create_blog(directory, blog)
+    print(terminal(f"A new blog is in {directory}. Next:\n  cd {directory}\n  make html"))
     return 0
 
 
