@@ -25,10 +25,10 @@ from typing import Any
 
 from .lookup import find_works
 from .model import Location, Problem
+from .projectconf import BUILDERS, ConfigError, read_conf
 from .references import tooltip
 from .resolver import describe_failure
 from .scaffold import NewBlog, create_blog, refusal
-from .projectconf import BUILDERS, ConfigError, read_conf
 from .sources import Project, SourceCitation, citation_problem, find_root, find_srcdir, load_project
 
 #: control characters: from a .bib file or a post they could drive the terminal (colours, titles)

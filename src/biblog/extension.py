@@ -21,6 +21,7 @@ from .search import setup_search
 from .site import setup_site
 from .sitemap import setup_sitemap
 from .tagpages import setup_tagpages
+from .themes import setup_themes
 from .views import setup_views
 
 if TYPE_CHECKING:
@@ -64,3 +65,4 @@ def setup_extension(app: Sphinx) -> None:
     setup_meta(app)
     setup_search(app)
     setup_cards(app)
+    setup_themes(app)
