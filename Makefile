@@ -27,7 +27,7 @@ MATRIX_TOOLS := pytest beautifulsoup4 lxml feedparser jsonschema PyYAML furo ala
 MATRIX_TESTS := tests/unit tests/test_minimal_build.py tests/test_init.py tests/test_themes.py \
 	tests/test_drafts.py tests/test_cli_conf.py
 
-.PHONY: html test test-matrix serve clean lint bench lock venv figures
+.PHONY: html test test-matrix serve clean lint bench lock venv figures locale
 
 # The venv is stale when the pins or the project metadata are newer than the
 # stamp, or when its interpreter is gone (moved machine, deleted Python).
@@ -101,3 +101,10 @@ lock: $(DEV_STAMP)
 
 clean:
 	rm -rf $(BUILDDIR)
+
+# The message catalog of the interface strings: extract, merge into each language, compile.
+locale: $(DEV_STAMP)
+	$(BIN)/pybabel extract -F src/biblog/locale/babel.cfg --no-location --omit-header --sort-output \
+		-o src/biblog/locale/biblog.pot src/biblog
+	$(BIN)/pybabel update --no-location -i src/biblog/locale/biblog.pot -d src/biblog/locale -D biblog
+	$(BIN)/pybabel compile -d src/biblog/locale -D biblog

@@ -12,11 +12,13 @@ from .citations import setup_citations
 from .citedomain import setup_citedomain
 from .config import setup_config
 from .domain import BlogDomain
+from .drafts import setup_drafts
 from .feed import setup_feed
 from .listings import setup_listings
 from .meta import setup_meta
 from .posts import setup_posts
 from .references import setup_references
+from .render import setup_render
 from .search import setup_search
 from .site import setup_site
 from .sitemap import setup_sitemap
@@ -50,12 +52,14 @@ def citations_are_free(app: Sphinx) -> bool:
 def setup_extension(app: Sphinx) -> None:
     setup_site(app)
     setup_config(app)
+    setup_render(app)
     app.add_domain(BlogDomain)
     if citations_are_free(app):
         setup_bibliography(app)
         setup_citedomain(app)
         setup_citations(app)
     setup_posts(app)
+    setup_drafts(app)
     setup_views(app)
     setup_references(app)
     setup_listings(app)
