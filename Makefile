@@ -66,8 +66,8 @@ test: $(DEV_STAMP) $(NPM_STAMP) $(PEER_SDIST)
 # The fast subset (MATRIX_TESTS) under the oldest and the newest Sphinx this
 # package supports, each in its own venv resolved from pyproject's ranges, not the lock.
 test-matrix: $(DEV_STAMP)
-	@for spec in "sphinx~=$(SPHINX_OLDEST).0" "sphinx<$(SPHINX_CEILING)"; do \
-		env=$(BUILDDIR)/matrix/$$(echo "$$spec" | tr -c 'a-z0-9.\n' '_'); \
+	@for pair in "oldest sphinx~=$(SPHINX_OLDEST).0" "newest sphinx<$(SPHINX_CEILING)"; do \
+		set -- $$pair; env=$(BUILDDIR)/matrix/$$1; spec=$$2; \
 		[ -x $$env/bin/python ] || $(PYTHON) -m venv $$env || exit 1; \
 		$$env/bin/python -m pip install --quiet --upgrade "$$spec" -e . $(MATRIX_TOOLS) || exit 1; \
 		echo "== $$($$env/bin/python -c 'import sphinx; print("Sphinx", sphinx.__version__)')"; \
