@@ -18,7 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .compat import sphinx_app
 from .domain import blog_domain
-from .frontmatter import split_front_matter
+from .frontmatter import FrontMatterLoader, split_front_matter
 from .posts import post_header
 from .render import render_template
 
@@ -31,8 +31,8 @@ def is_draft(path: Path) -> bool:
     """True when PATH's front matter says ``draft: true`` (malformed front matter is reported by posts.py)."""
     text, _ = split_front_matter(path.read_text(encoding="utf-8", errors="replace"))
     try:
-        data = yaml.safe_load(text) if text else None
-    except yaml.YAMLError:
+        data = yaml.load(text, Loader=FrontMatterLoader) if text else None  # a SafeLoader
+    except (yaml.YAMLError, ValueError):
         return False
     return isinstance(data, dict) and data.get("draft") is True
 
