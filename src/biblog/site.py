@@ -75,8 +75,7 @@ def derive_settings(app: Sphinx, config: Config) -> None:
     # The 404 page links its assets and navigation by absolute path. notfound's
     # default is Read the Docs' /en/latest/ (or its canonical URL there); a blog
     # published elsewhere would get a 404 page whose every link is broken.
-    if (url and "READTHEDOCS_CANONICAL_URL" not in os.environ
-            and config.notfound_urls_prefix == config.values["notfound_urls_prefix"].default):
+    if url and "READTHEDOCS_CANONICAL_URL" not in os.environ and not set_by_user(config, "notfound_urls_prefix"):
         config.notfound_urls_prefix = urlsplit(url).path or "/"
     # Math appears in titles inside reference lists rendered at write time.
     app.set_html_assets_policy("always")
