@@ -1,11 +1,13 @@
 # The one entry point: `make html` builds the site, `make test` runs the tests.
-# Both create .venv when it is missing or stale and install the pinned set;
-# `make test` also installs the browser tests' npm packages from their lockfile.
+# Both create .venv when it is missing or stale. `make html` installs only what
+# building needs (requirements/docs.txt and the package); `make test` adds the
+# test tools (requirements/dev.txt) and the browser tests' npm packages.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.biblog-installed
+DOCS_STAMP := $(VENV)/.biblog-docs
+DEV_STAMP := $(VENV)/.biblog-dev
 BROWSER_TESTS := tests/browser
 NPM_STAMP := $(BROWSER_TESTS)/node_modules/.biblog-installed
 BUILDDIR := _build
@@ -17,20 +19,32 @@ PEER_SDIST = $(PEER_CACHE)/sphinxcontrib_bibtex-$(PEER_VERSION).tar.gz
 SPHINXOPTS ?= -W --keep-going -n
 SPHINXBUILD = $(BIN)/sphinx-build -b dirhtml -c . -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
-.PHONY: html test serve clean lint bench lock venv figures
+# Sphinx versions of `make test-matrix`: the oldest supported (pyproject's lower bound) and the newest.
+SPHINX_OLDEST = $(shell sed -n 's/.*"sphinx>=\([0-9.]*\),<\([0-9]*\)".*/\1/p' pyproject.toml)
+SPHINX_CEILING = $(shell sed -n 's/.*"sphinx>=\([0-9.]*\),<\([0-9]*\)".*/\2/p' pyproject.toml)
+MATRIX_TOOLS := pytest beautifulsoup4 lxml feedparser jsonschema PyYAML furo alabaster pydata-sphinx-theme
+#: the fast subset: the pure unit tests, a small build, a new blog, the themes, drafts, the CLI,
+#: translations and template overrides, the settings policy
+MATRIX_TESTS := tests/unit tests/test_minimal_build.py tests/test_init.py tests/test_themes.py \
+	tests/test_drafts.py tests/test_cli_conf.py tests/test_adapt.py tests/test_settings_policy.py
+
+.PHONY: html test test-matrix serve clean lint bench lock venv figures locale
 
 # The venv is stale when the pins or the project metadata are newer than the
 # stamp, or when its interpreter is gone (moved machine, deleted Python).
-$(STAMP): pyproject.toml requirements/docs.txt requirements/dev.txt
+$(DOCS_STAMP): pyproject.toml requirements/docs.txt
 	@if ! $(BIN)/python -c "import sys; sys.exit(sys.version_info < (3, 11))" 2>/dev/null; then \
 		echo "creating $(VENV)"; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || \
-		$(BIN)/python -m pip install --quiet --no-deps -e .
-	@touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements/docs.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(DOCS_STAMP)
 
-venv: $(STAMP)
+$(DEV_STAMP): $(DOCS_STAMP) requirements/dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
+	@touch $(DEV_STAMP)
+
+venv: $(DEV_STAMP)
 
 # The browser tests serve MathJax from here in place of the CDN, and inject
 # axe-core. Reinstalled when node_modules is missing or older than the lockfile.
@@ -38,7 +52,7 @@ $(NPM_STAMP): $(BROWSER_TESTS)/package.json $(BROWSER_TESTS)/package-lock.json
 	npm ci --prefix $(BROWSER_TESTS) --no-audit --no-fund
 	@touch $(NPM_STAMP)
 
-html: $(STAMP)
+html: $(DOCS_STAMP)
 	$(SPHINXBUILD) docs $(BUILDDIR)/html
 	@echo "The site is in $(BUILDDIR)/html/index.html"
 
@@ -47,34 +61,53 @@ $(PEER_SDIST): requirements/docs.txt
 		sphinxcontrib-bibtex==$(PEER_VERSION)
 	@touch $(PEER_SDIST)
 
-test: $(STAMP) $(NPM_STAMP) $(PEER_SDIST)
+test: $(DEV_STAMP) $(NPM_STAMP) $(PEER_SDIST)
 	BIBLOG_PEER_SDIST=$(PEER_SDIST) $(BIN)/python -m pytest
 
-# sphinx-autobuild serves the site from /, not from blog_url's path: the 404 page's links follow.
-serve: $(STAMP)
-	$(BIN)/sphinx-autobuild -b dirhtml -c . -d $(BUILDDIR)/serve-doctrees -n -D notfound_urls_prefix=/ \
-		--watch src --watch references.bib \
-		docs $(BUILDDIR)/serve
+# The fast subset (MATRIX_TESTS) under the oldest and the newest Sphinx this
+# package supports, each in its own venv resolved from pyproject's ranges, not the lock.
+test-matrix: $(DEV_STAMP)
+	@for pair in "oldest sphinx~=$(SPHINX_OLDEST).0" "newest sphinx<$(SPHINX_CEILING)"; do \
+		set -- $$pair; env=$(BUILDDIR)/matrix/$$1; spec=$$2; \
+		[ -x $$env/bin/python ] || $(PYTHON) -m venv $$env || exit 1; \
+		$$env/bin/python -m pip install --quiet --upgrade "$$spec" -e . $(MATRIX_TOOLS) || exit 1; \
+		echo "== $$($$env/bin/python -c 'import sphinx; print("Sphinx", sphinx.__version__)')"; \
+		$$env/bin/python -m pytest -q -p no:cacheprovider $(MATRIX_TESTS) || exit 1; \
+	done
 
-lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+# sphinx-autobuild serves the site from /, not from blog_url's path: the 404 page's links follow.
+# Drafts are shown there, with their banner.
+serve: $(DEV_STAMP)
+	$(BIN)/sphinx-autobuild -b dirhtml -c . -d $(BUILDDIR)/serve-doctrees -n -D notfound_urls_prefix=/ \
+		-D blog_show_drafts=1 --watch src --watch references.bib docs $(BUILDDIR)/serve
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check src tests tools benchmarks
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python -m benchmarks.run
 
 # The flagship's figures: matplotlib scripts in figures/ write SVGs under docs/figures/,
 # which are committed, so that building the site never needs matplotlib.
-figures: $(STAMP)
+figures: $(DEV_STAMP)
 	$(BIN)/python -m pip install --quiet -r requirements/figures.txt
 	$(BIN)/python -m figures.run
 
-# Re-pin after changing dependency ranges in pyproject.toml.
-lock:
-	rm -rf $(BUILDDIR)/lockvenv && $(PYTHON) -m venv $(BUILDDIR)/lockvenv
-	$(BUILDDIR)/lockvenv/bin/pip install --quiet . && \
-		$(BUILDDIR)/lockvenv/bin/pip freeze --exclude-editable | grep -vi '^biblog' > requirements/docs.txt.new
-	@echo "review requirements/docs.txt.new, then move it over requirements/docs.txt"
+# Re-pin after changing dependency ranges in pyproject.toml, with pip-tools' pip-compile:
+# existing pins are kept while they still fit; `make lock UPGRADE=--upgrade` moves them all.
+LOCK_OPTIONS = --quiet --strip-extras --no-emit-index-url --no-emit-find-links $(UPGRADE)
+lock: $(DEV_STAMP)
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --extra furo --output-file requirements/docs.txt pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --allow-unsafe --extra furo --extra dev \
+		--constraint requirements/docs.txt --output-file requirements/dev.txt pyproject.toml
 
 clean:
 	rm -rf $(BUILDDIR)
+
+# The message catalog of the interface strings: extract, merge into each language, compile.
+locale: $(DEV_STAMP)
+	$(BIN)/pybabel extract -F src/biblog/locale/babel.cfg --no-location --omit-header --sort-output \
+		-o src/biblog/locale/biblog.pot src/biblog
+	$(BIN)/pybabel update --no-location -i src/biblog/locale/biblog.pot -d src/biblog/locale -D biblog
+	$(BIN)/pybabel compile -d src/biblog/locale -D biblog

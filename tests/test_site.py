@@ -72,7 +72,7 @@ def test_every_post_matches_the_facts(repo_root: Path, facts: dict) -> None:
 
 def own_keys(project, fact: dict) -> set[str]:
     """The keys of a post's reference list, found by arXiv id, URL or exact title."""
-    from biblog.seed_import import normalise_record
+    from tools.seed_import import normalise_record
 
     keys = set()
     by_arxiv = {e.arxiv: k for k, e in project.bibliography.entries.items() if e.arxiv}

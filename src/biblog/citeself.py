@@ -15,7 +15,7 @@ def authors_text(post: Post) -> str:
 
 
 def post_citation(post: Post, site_title: str, url: str) -> str:
-    """``Ada Lovelace. (May 2025). "Why We Think". Site. https://...``"""
+    """``Ada Author. (May 2025). "A Post". Blog title. https://...``"""
     who = authors_text(post) or site_title
     return f'{who}. ({post.date:%b} {post.date.year}). "{post.title}". {site_title}. {url}'
 

@@ -1,4 +1,4 @@
-"""The ``biblog`` command line: cite, refs, check, new, import-seed.
+"""The ``biblog`` command line: init, cite, refs, check, new.
 
 Every command works from the sources alone (see ``sources.py``).
 
@@ -23,12 +23,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .atomic import replace_file
 from .lookup import find_works
 from .model import Location, Problem
+from .projectconf import BUILDERS, ConfigError, read_conf
 from .references import tooltip
 from .resolver import describe_failure
-from .sources import Project, SourceCitation, citation_problem, find_root, load_project, shown_path
+from .scaffold import NewBlog, create_blog, refusal
+from .sources import Project, SourceCitation, citation_problem, find_root, find_srcdir, load_project, shown_path
 
 #: control characters: from a .bib file or a post they could drive the terminal (colours, titles)
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -42,7 +43,16 @@ def terminal(text: object) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="biblog", description="Research blog tools.")
     parser.add_argument("--root", type=Path, help="the folder of conf.py (default: found upwards)")
+    parser.add_argument("--builder", choices=BUILDERS, default="dirhtml",
+                        help="the Sphinx builder of the site, for the URLs printed: dirhtml (post/, the "
+                             "default, as `biblog init` sets up) or html (post.html)")
     commands = parser.add_subparsers(dest="command", required=True)
+    init = commands.add_parser("init", help="create a new blog in a new or empty folder")
+    init.add_argument("directory", type=Path)
+    init.add_argument("--title", default="My research blog", help="the blog's name")
+    init.add_argument("--author", default="The Author", help="your name, as posts and citations show it")
+    init.add_argument("--url", default="https://example.org/",
+                      help="the address the blog will be published at (on Read the Docs, its own)")
     cite = commands.add_parser("cite", help="which posts cite a work, and where")
     cite.add_argument("query", help="a key, 'Wei et al. 2022', an arXiv id or URL, a DOI or title words")
     cite.add_argument("--json", action="store_true", help="print JSON (see the module docs)")
@@ -56,9 +66,6 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("title")
     new.add_argument("--date", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default today)")
     new.add_argument("--tags", default="", help="comma-separated tags")
-    seed = commands.add_parser("import-seed", help="write BibTeX from the structured reference facts")
-    seed.add_argument("facts", type=Path)
-    seed.add_argument("-o", "--output", type=Path, default=Path("references.bib"))
     return parser
 
 
@@ -74,16 +81,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_command(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "import-seed":
-        return import_seed(args.facts, args.output)
+    if args.command == "init":
+        return init_blog(args.directory, NewBlog(args.title, args.author, dt.date.today(), args.url))
     try:
         root = args.root or find_root(Path.cwd())
     except FileNotFoundError as error:
         print(f"biblog: {error}", file=sys.stderr)
         return 2
-    if args.command == "new":
-        return new_post(root, args.title, args.date or dt.date.today(), args.tags)
-    project = load_project(root)
+    try:
+        if args.command == "new":
+            return new_post(root, args.title, args.date or dt.date.today(), args.tags)
+        project = load_project(root, builder=args.builder)
+    except ConfigError as error:
+        print(terminal(f"biblog: {root / 'conf.py'}: {error}"), file=sys.stderr)
+        return 2
     handlers = {"cite": cite, "refs": refs, "check": check}
     return handlers[args.command](project, args)
 
@@ -281,8 +292,8 @@ def slugify(title: str) -> str:
 
 
 def new_post(root: Path, title: str, date: dt.date, tags: str) -> int:
-    srcdir = root / "docs" if (root / "docs").is_dir() else root
-    path = srcdir / "posts" / f"{date.isoformat()}-{slugify(title)}.md"
+    posts_dir = read_conf(root).blog.posts_dir.strip("/")
+    path = find_srcdir(root) / posts_dir / f"{date.isoformat()}-{slugify(title)}.md"
     if path.exists():
         print(f"biblog: {path} already exists; choose another title", file=sys.stderr)
         return 1
@@ -295,12 +306,13 @@ def new_post(root: Path, title: str, date: dt.date, tags: str) -> int:
     return 0
 
 
-def import_seed(facts: Path, output: Path) -> int:
-    from .seed_import import collect_works, load_posts, works_to_bibtex
-
-    works = collect_works(load_posts(facts))
-    replace_file(output, works_to_bibtex(works).encode("utf-8"))
-    print(f"wrote {len(works)} entries to {output}")
+def init_blog(directory: Path, blog: NewBlog) -> int:
+    why = refusal(directory)
+    if why:
+        print(terminal(f"biblog: {why}"), file=sys.stderr)
+        return 1
+    create_blog(directory, blog)
+    print(terminal(f"A new blog is in {directory}. Next:\n  cd {directory}\n  make html"))
     return 0
 
 

@@ -28,6 +28,10 @@ class BlogConfig:
     posts_dir: str = field(default="posts", metadata={"help": "folder of the posts, under the source dir"})
     words_per_minute: int = field(default=230, metadata={"help": "reading speed for reading time"})
     feed_length: int = field(default=0, metadata={"help": "entries in the Atom feed; 0 means all posts"})
+    date_format: str = field(default="%B %-d, %Y", metadata={
+        "help": "how pages show dates, in Sphinx's format_date codes, in the language of 'language'"})
+    show_drafts: bool = field(default=False, metadata={
+        "help": "build posts with 'draft: true', with a banner (make serve turns it on with -D)"})
 
     @classmethod
     def from_sphinx(cls, config: Config) -> BlogConfig:

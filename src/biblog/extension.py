@@ -14,6 +14,7 @@ from .citesyntax import setup_citation_syntax
 from .config import setup_config
 from .domain import BlogDomain
 from .failed_build import setup_failed_build
+from .drafts import setup_drafts
 from .feed import setup_feed
 from .figures import setup_figures
 from .listings import setup_listings
@@ -22,12 +23,14 @@ from .note_links import setup_note_links
 from .persisted_problems import setup_persisted_problems
 from .posts import setup_posts
 from .references import setup_references
+from .render import setup_render
 from .search import setup_search
 from .site import setup_site
 from .sitemap import setup_sitemap
 from .stale_output import setup_stale_output
 from .tagpages import setup_tagpages
 from .undecodable import setup_undecodable
+from .themes import setup_themes
 from .views import setup_views
 
 if TYPE_CHECKING:
@@ -56,6 +59,7 @@ def citations_are_free(app: Sphinx) -> bool:
 def setup_extension(app: Sphinx) -> None:
     setup_site(app)
     setup_config(app)
+    setup_render(app)
     app.add_domain(BlogDomain)
     if citations_are_free(app):
         setup_bibliography(app)
@@ -69,6 +73,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_posts(app)
     setup_note_links(app)
     setup_figures(app)
+    setup_drafts(app)
     setup_views(app)
     setup_references(app)
     setup_listings(app)
@@ -78,3 +83,4 @@ def setup_extension(app: Sphinx) -> None:
     setup_meta(app)
     setup_search(app)
     setup_cards(app)
+    setup_themes(app)

@@ -18,7 +18,7 @@ from .model import Location, Problem, UpdateNote
 from .yamlsafe import FrontMatterLoader, duplicate_keys, nesting_problem, yaml_problem
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
-POST_FIELDS = ("title", "date", "tags", "summary", "authors", "updates")
+POST_FIELDS = ("title", "date", "tags", "summary", "authors", "updates", "draft")
 #: keys that MyST-Parser or other extensions read from front matter
 PASSTHROUGH_FIELDS = ("myst", "html_meta", "orphan", "nocomments", "og:description", "og:image")
 UPDATE_FIELDS = ("date", "note")
@@ -35,6 +35,8 @@ class FrontMatter:
     summary: str = ""
     authors: tuple[str, ...] = ()
     updates: tuple[UpdateNote, ...] = ()
+    #: ``draft: true``: left out of a normal build, shown with a banner when blog_show_drafts is on
+    draft: bool = False
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -112,6 +114,14 @@ class FieldReader:
         self.result.date = self.date(data.get("date"), "date")
         self.check_file_name(docname_stem)
         self.result.updates = self.updates(data.get("updates"))
+        self.result.draft = self.flag(data, "draft")
+
+    def flag(self, data: dict[str, Any], key: str) -> bool:
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(key, f"'{key}' must be true or false, e.g. {key}: true")
+            return False
+        return value
 
     def text(self, data: dict[str, Any], key: str) -> str:
         value = data.get(key)

@@ -148,6 +148,8 @@ class Post:
     authors: tuple[str, ...] = ()
     updates: tuple[UpdateNote, ...] = field(default=())
     words: int = 0
+    #: only in a build with blog_show_drafts on (make serve): drafts are left out of normal builds
+    draft: bool = False
 
     @property
     def last_updated(self) -> dt.date:

@@ -166,6 +166,7 @@ def record_post(app: Sphinx, doctree: nodes.document) -> None:
         authors=front.authors or tuple(blog_config(app).authors),
         updates=front.updates,
         words=count_words(doctree),
+        draft=front.draft,
     )
     blog_domain(app.env).add_post(post)
     place_furniture(doctree)

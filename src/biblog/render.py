@@ -2,6 +2,12 @@
 
 Everything from a ``.bib`` file or front matter reaches HTML through these
 templates, whose autoescaping makes it data, never markup.
+
+Made to be adapted: a template of the same name in the project's
+``templates_path`` wins over biblog's (the names are listed in the README);
+the interface strings go through Sphinx's translation machinery (the
+``biblog`` message catalog, chosen by ``language``) and dates through
+Sphinx's ``format_date`` with ``blog_date_format``.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
+from sphinx.locale import get_translator
+from sphinx.util.i18n import format_date
 
 from .citeself import post_bibtex, post_citation
 from .config import blog_config
@@ -22,21 +30,36 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 TEMPLATES = Path(__file__).parent / "templates"
+LOCALE = Path(__file__).parent / "locale"
 APP_ATTRIBUTE = "biblog_templates"
+#: the message catalog of biblog's interface strings (locale/<language>/LC_MESSAGES/biblog.mo)
+CATALOG = "biblog"
+
+
+def template_folders(app: Sphinx) -> list[Path]:
+    """The project's ``templates_path`` folders (relative to conf.py), then biblog's own."""
+    own = [Path(app.confdir, folder) for folder in app.config.templates_path]
+    return [*own, TEMPLATES]
 
 
 def template_environment(app: Sphinx) -> jinja2.Environment:
     environment = getattr(app, APP_ATTRIBUTE, None)
     if environment is None:
-        environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+        environment = jinja2.Environment(loader=jinja2.FileSystemLoader(template_folders(app)), autoescape=True,
                                          trim_blocks=True, lstrip_blocks=True,
-                                         undefined=jinja2.StrictUndefined)
+                                         undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"])
+        # Looked up at each call: Sphinx registers the catalog for the build's language.
+        environment.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=lambda message: get_translator(CATALOG).gettext(message),
+            ngettext=lambda singular, plural, n: get_translator(CATALOG).ngettext(singular, plural, n),
+            newstyle=True)
         setattr(app, APP_ATTRIBUTE, environment)
     return environment
 
 
-def human_date(date: dt.date) -> str:
-    return f"{date:%B} {date.day}, {date.year}"
+def human_date(app: Sphinx, date: dt.date) -> str:
+    moment = dt.datetime.combine(date, dt.time())  # format_date is typed for datetimes
+    return format_date(blog_config(app).date_format, date=moment, language=app.config.language)
 
 
 class PageContext:
@@ -87,12 +110,16 @@ def render_template(app: Sphinx, name: str, docname: str, **context: Any) -> str
     page = PageContext(app, docname)
     blog = blog_config(app)
     template = template_environment(app).get_template(name)
-    return template.render(page=page, blog=blog, human_date=human_date,
+    return template.render(page=page, blog=blog, human_date=lambda date: human_date(app, date),
                            post_citation=post_citation, post_bibtex=post_bibtex,
                            post_url=lambda post: absolute_url(app, post.docname),
                            reading_minutes=lambda post: max(1, round(post.words / blog.words_per_minute)),
                            title=title_markup, authors_text=authors_text,
                            **context)
+
+
+def setup_render(app: Sphinx) -> None:
+    app.add_message_catalog(CATALOG, str(LOCALE))
 
 
 def absolute_url(app: Sphinx, docname: str) -> str:

@@ -2,7 +2,9 @@
 
 A blog's ``conf.py`` names only ``biblog``: MyST, sphinx-design, OpenGraph
 metadata and the 404 page come with it, configured from one place (the
-sitemap is biblog's own, ``sitemap.py``).
+sitemap is biblog's own, ``sitemap.py``). A setting the site gives itself is
+never changed silently: biblog fills only settings left unset, and where it
+needs a value (``REQUIRED``) it warns about a different one, naming the fix.
 """
 
 from __future__ import annotations
@@ -18,12 +20,32 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.extension import STATIC_DIR as SPHINX_DESIGN_STATIC
 
+from .compat import set_by_user
+from .warnings_ import Sub, warn
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 COMPANIONS = ("myst_parser", "sphinx_design", "sphinxext.opengraph", "notfound.extension")
 MYST_EXTENSIONS = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_inline"]
+#: settings biblog needs a given value of: name -> (value, why)
+REQUIRED: dict[str, tuple[Any, str]] = {
+    "myst_title_to_header": (True, "a post's title comes from its front matter"),
+    # MyST would rewrite the MathJax settings on builder-inited, after the
+    # environment compared its configuration, so that every incremental build
+    # looked like a configuration change and rewrote every page. MathJax's own
+    # defaults already typeset the \( \) and \[ \] that Sphinx writes.
+    "myst_update_mathjax": (False, "otherwise every incremental build rewrites every page"),
+}
+
+
+def require_settings(config: Config) -> None:
+    for name, (value, why) in REQUIRED.items():
+        if set_by_user(config, name) and config[name] != value:
+            warn(f"conf.py sets {name} = {config[name]!r}, but biblog needs {value!r} ({why}); biblog uses "
+                 f"{value!r}: remove the setting from conf.py", Sub.config, None)
+        config[name] = value
 
 
 def import_opengraph_quietly() -> None:
@@ -45,23 +67,16 @@ def derive_settings(app: Sphinx, config: Config) -> None:
         config.ogp_site_url = url
     if not config.ogp_site_name:
         config.ogp_site_name = config.blog_title or config.project
-    for extension in MYST_EXTENSIONS:
-        if extension not in config.myst_enable_extensions:
-            config.myst_enable_extensions = [*config.myst_enable_extensions, extension]
-    config.myst_title_to_header = True
-    # MyST would rewrite the MathJax settings on builder-inited, after the
-    # environment compared its configuration, so that every incremental build
-    # looked like a configuration change and rewrote every page. MathJax's own
-    # defaults already typeset the \( \) and \[ \] that Sphinx writes.
-    config.myst_update_mathjax = False
+    if not set_by_user(config, "myst_enable_extensions"):
+        config.myst_enable_extensions = list(MYST_EXTENSIONS)
+    require_settings(config)
     make_math_safe(config)
-    if not config.ogp_social_cards:
+    if not set_by_user(config, "ogp_social_cards"):
         config.ogp_social_cards = {"enable": False}
     # The 404 page links its assets and navigation by absolute path. notfound's
     # default is Read the Docs' /en/latest/ (or its canonical URL there); a blog
     # published elsewhere would get a 404 page whose every link is broken.
-    if (url and "READTHEDOCS_CANONICAL_URL" not in os.environ
-            and config.notfound_urls_prefix == config.values["notfound_urls_prefix"].default):
+    if url and "READTHEDOCS_CANONICAL_URL" not in os.environ and not set_by_user(config, "notfound_urls_prefix"):
         config.notfound_urls_prefix = urlsplit(url).path or "/"
     # Math appears in titles inside reference lists rendered at write time.
     app.set_html_assets_policy("always")
@@ -81,16 +96,11 @@ BLOG_DEFAULTS: dict[str, Any] = {
 }
 
 
-def user_set(config: Config, name: str) -> bool:
-    """Whether conf.py or a ``-D`` override gave ``name`` a value (Sphinx keeps both apart)."""
-    return name in config._raw_config or name in config.overrides
-
-
 def apply_blog_defaults(config: Config) -> None:
     for name, value in BLOG_DEFAULTS.items():
-        if not user_set(config, name):
+        if not set_by_user(config, name):
             setattr(config, name, value)
-    if not user_set(config, "html_title"):
+    if not set_by_user(config, "html_title"):
         # Sphinx's default is "<project> documentation", in every browser tab.
         config.html_title = config.blog_title or config.project
     if config.html_theme == "furo" and "top_of_page_buttons" not in config.html_theme_options:

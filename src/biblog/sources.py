@@ -10,7 +10,6 @@ same resolver the build uses.
 from __future__ import annotations
 
 import re
-import runpy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from .bibsource import undecodable_bytes
 from .frontmatter import FrontMatter, parse_front_matter
 from .markdown import cite_roles, markdown_parser
 from .model import Location, Problem
+from .projectconf import ProjectConf, page_path, read_conf
 from .resolver import Resolution, split_targets
 
 ROLE = re.compile(r"\{cite:(?P<style>[pt])\}`(?P<target>[^`]+)`")
@@ -59,6 +59,9 @@ class Project:
     bibliography: Bibliography
     posts: dict[str, SourcePost]
     problems: list[Problem]
+    conf: ProjectConf
+    #: the builder whose URLs are printed: "dirhtml" (post/) or "html" (post.html)
+    builder: str = "dirhtml"
     parser: Any = None  #: MyST's Markdown parser, configured as the build's
 
     @property
@@ -67,7 +70,7 @@ class Project:
         return url if not url or url.endswith("/") else url + "/"
 
     def page_url(self, docname: str, anchor: str = "") -> str:
-        return f"{self.url}{docname}/" + (f"#{anchor}" if anchor else "")
+        return self.url + page_path(docname, self.builder, self.conf) + (f"#{anchor}" if anchor else "")
 
 
 def find_root(start: Path) -> Path:
@@ -78,13 +81,19 @@ def find_root(start: Path) -> Path:
                             "blog project or pass --root")
 
 
-def load_project(root: Path, srcdir: Path | None = None) -> Project:
-    settings = {k: v for k, v in runpy.run_path(str(root / "conf.py")).items() if not k.startswith("__")}
-    srcdir = srcdir or (root / "docs" if (root / "docs").is_dir() else root)
+def find_srcdir(root: Path) -> Path:
+    """``docs/`` beside ``conf.py`` when there is one (``sphinx-build -c . docs``), else the root."""
+    return root / "docs" if (root / "docs").is_dir() else root
+
+
+def load_project(root: Path, srcdir: Path | None = None, builder: str = "dirhtml") -> Project:
+    conf = read_conf(root)
+    settings = conf.values
+    srcdir = srcdir or find_srcdir(root)
     bibfiles = [root / name for name in configured_bibfiles(root, settings)]
     bibliography = read_bibliography(bibfiles, root, root / "_build" / "doctrees")
-    posts_dir = srcdir / str(settings.get("blog_posts_dir", "posts"))
-    project = Project(root, srcdir, settings, bibliography, {}, list(bibliography.problems))
+    posts_dir = srcdir / conf.blog.posts_dir.strip("/")
+    project = Project(root, srcdir, settings, bibliography, {}, list(bibliography.problems), conf, builder)
     project.parser = markdown_parser(settings)
     for path in sorted(posts_dir.glob("*.md")):
         post = read_post(project, path)

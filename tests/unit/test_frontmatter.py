@@ -56,7 +56,7 @@ def test_unknown_field_suggests_the_close_one():
 def test_unknown_field_without_close_match_lists_known_fields():
     assert problems("---\ntitle: Hello\ndate: 2024-01-31\nfoo: 1\n---\n") == [
         f"{PATH}:4: error: unknown front matter field 'foo'; known fields: "
-        "title, date, tags, summary, authors, updates"
+        "title, date, tags, summary, authors, updates, draft"
     ]
 
 

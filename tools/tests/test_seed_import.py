@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pybtex.database import parse_string
 
-from biblog.seed_import import (
+from tools.seed_import import (
     Work,
     clean_venue,
     collect_works,

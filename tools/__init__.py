@@ -1,0 +1,1 @@
+"""Flagship-only scripts (the seed import): never installed with the biblog engine."""
