@@ -13,8 +13,8 @@ from .citedomain import setup_citedomain
 from .citesyntax import setup_citation_syntax
 from .config import setup_config
 from .domain import BlogDomain
-from .failed_build import setup_failed_build
 from .drafts import setup_drafts
+from .failed_build import setup_failed_build
 from .feed import setup_feed
 from .figures import setup_figures
 from .listings import setup_listings
@@ -29,8 +29,8 @@ from .site import setup_site
 from .sitemap import setup_sitemap
 from .stale_output import setup_stale_output
 from .tagpages import setup_tagpages
-from .undecodable import setup_undecodable
 from .themes import setup_themes
+from .undecodable import setup_undecodable
 from .views import setup_views
 
 if TYPE_CHECKING:
