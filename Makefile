@@ -109,5 +109,5 @@ clean:
 locale: $(DEV_STAMP)
 	$(BIN)/pybabel extract -F src/biblog/locale/babel.cfg --no-location --omit-header --sort-output \
 		-o src/biblog/locale/biblog.pot src/biblog
-	$(BIN)/pybabel update --no-location -i src/biblog/locale/biblog.pot -d src/biblog/locale -D biblog
+	$(BIN)/pybabel update -i src/biblog/locale/biblog.pot -d src/biblog/locale -D biblog
 	$(BIN)/pybabel compile -d src/biblog/locale -D biblog
