@@ -19,7 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .compat import sphinx_app
 from .domain import blog_domain
 from .frontmatter import FrontMatterLoader, split_front_matter
-from .yamlsafe import nesting_problem
+from .yamlsafe import loadable
 from .posts import post_header
 from .render import render_template
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 def is_draft(path: Path) -> bool:
     """True when PATH's front matter says ``draft: true`` (malformed front matter is reported by posts.py)."""
     text, _ = split_front_matter(path.read_text(encoding="utf-8", errors="replace"))
-    if not text or nesting_problem(text, 0, ""):  # too deep for PyYAML: posts.py reports it
+    if not text or not loadable(text):  # broken or too deep for PyYAML: posts.py reports it
         return False
     try:
         data = yaml.load(text, Loader=FrontMatterLoader)  # a SafeLoader
