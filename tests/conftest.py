@@ -48,3 +48,13 @@ def site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "ERROR" not in result.stderr, result.stderr
     assert result.stdout == "", result.stdout  # -q: nothing but problems, and there are none
     return out / "html"
+
+
+@pytest.fixture
+def minimal_blog(tmp_path: Path) -> Path:
+    """A copy of the root ``test-minimal`` to run the command line on (it may be edited)."""
+    import shutil
+
+    root = tmp_path / "blog"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-minimal", root)
+    return root

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -17,10 +16,8 @@ MINIMAL = Path(__file__).parent / "roots" / "test-minimal"
 
 
 @pytest.fixture
-def blog(tmp_path: Path) -> Path:
-    root = tmp_path / "blog"
-    shutil.copytree(MINIMAL, root)
-    return root
+def blog(minimal_blog: Path) -> Path:
+    return minimal_blog
 
 
 def run(root: Path, *args: str) -> int:

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from biblog.cli import main
 
-MINIMAL = Path(__file__).parent / "roots" / "test-minimal"
-
 
 @pytest.fixture
-def blog(tmp_path: Path) -> Path:
-    root = tmp_path / "blog"
-    shutil.copytree(MINIMAL, root)
-    return root
+def blog(minimal_blog: Path) -> Path:
+    return minimal_blog
 
 
 def cited_urls(root: Path, capsys: pytest.CaptureFixture[str], *options: str) -> list[str]:

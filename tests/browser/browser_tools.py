@@ -15,11 +15,14 @@ the 404 page and status 404.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mimetypes
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -100,6 +103,23 @@ def cdn_file(url: str, node_modules: Path) -> tuple[Path | None, str]:
     if not inner or not target.is_relative_to(package.resolve()) or not target.is_file():
         return None, f"{name}@{have} has no file {inner!r}"
     return target, ""
+
+
+@contextlib.contextmanager
+def serving(root: Path, node_modules: Path, name: str) -> Iterator[Server]:
+    """``root`` on http://127.0.0.1:<port>/ from a thread, for as long as the block runs."""
+    state = Server(root=root, node_modules=node_modules)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
+    httpd.daemon_threads = True
+    state.port = httpd.server_address[1]
+    thread = threading.Thread(target=httpd.serve_forever, name=name, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
 
 
 def make_handler(server: Server) -> type[BaseHTTPRequestHandler]:

@@ -7,13 +7,11 @@ offline router). The tests carry the ``browser`` marker.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from browser_tools import CHROMIUM, CHROMIUM_ARGS, NODE_MODULES, Pages, Server, make_handler
+from browser_tools import CHROMIUM, CHROMIUM_ARGS, NODE_MODULES, Pages, Server, serving
 from playwright.sync_api import Browser, Playwright, expect, sync_playwright
 
 HERE = Path(__file__).resolve().parent
@@ -25,16 +23,8 @@ expect.set_options(timeout=10_000)
 @pytest.fixture(scope="session")
 def server(site: Path, node_modules: Path) -> Iterator[Server]:
     """The built flagship site on http://127.0.0.1:<port>/en/latest/, from a thread."""
-    state = Server(root=site, node_modules=node_modules)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
-    httpd.daemon_threads = True
-    state.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
+    with serving(site, node_modules, "site-server") as state:
+        yield state
 
 
 # --------------------------------------------------------------------------- browser

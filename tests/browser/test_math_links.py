@@ -11,13 +11,11 @@ link MathJax made is checked and clicked, and any script run fails the test.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from browser_tools import CARD, Pages, Server, make_handler, wait_for_math
+from browser_tools import CARD, Pages, Server, serving, wait_for_math
 from playwright.sync_api import Browser, Page, expect
 from sphinx.cmd.build import build_main
 
@@ -54,16 +52,8 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory, node_modules: Path)
     out = tmp_path_factory.mktemp("hostile-browser")
     status = build_main(["-b", "dirhtml", "-q", "-d", str(out / "doctrees"), str(HOSTILE), str(out / "html")])
     assert status == 0
-    state = Server(root=out / "html", node_modules=node_modules)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
-    httpd.daemon_threads = True
-    state.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, name="hostile-server", daemon=True)
-    thread.start()
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
+    with serving(out / "html", node_modules, "hostile-server") as state:
+        yield state
 
 
 @pytest.fixture
