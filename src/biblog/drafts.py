@@ -19,9 +19,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .compat import sphinx_app
 from .domain import blog_domain
 from .frontmatter import FrontMatterLoader, split_front_matter
-from .yamlsafe import loadable
 from .posts import post_header
 from .render import render_template
+from .yamlsafe import loadable
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
