@@ -200,10 +200,11 @@ class BlogCiteDomain(IndexedFilterMixin, BibtexDomain):
                         targets: Iterable[CitationTarget]) -> Iterable[tuple[Any, FormattedEntry, Any]]:
         from .references import tooltip
 
-        parsed = self.bibdata.data.entries
         for target in targets:
             entry = bibliography.entries[target.key]
-            pybtex_entry = parsed.get(target.key) or PybtexEntry(entry.entry_type)
+            # The blog's labels come from biblog's own entries (refstyle.site_label): a stand-in
+            # with the key is all the style reads, and sphinxcontrib-bibtex's parse is never needed.
+            pybtex_entry = PybtexEntry(entry.entry_type)
             pybtex_entry.key = target.key
             info = SphinxReferenceInfo(builder=builder, fromdocname=docname, todocname=docname,
                                        citation_id=entry_anchor(target.key), title=tooltip(entry),

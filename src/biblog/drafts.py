@@ -9,6 +9,7 @@ draft is built like any post, with a visible "draft" banner under its title.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,10 +29,15 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 
+DRAFT_KEY = re.compile(r"^draft\s*:", re.MULTILINE)
+
+
 def is_draft(path: Path) -> bool:
     """True when PATH's front matter says ``draft: true`` (malformed front matter is reported by posts.py)."""
     text, _ = split_front_matter(path.read_text(encoding="utf-8", errors="replace"))
-    if not text or not loadable(text):  # broken or too deep for PyYAML: posts.py reports it
+    # Every build looks at every post: load YAML only where a "draft:" key can be, and leave
+    # front matter PyYAML cannot load (broken, too deep) to posts.py, which reports it.
+    if not text or not DRAFT_KEY.search(text) or not loadable(text):
         return False
     try:
         data = yaml.load(text, Loader=FrontMatterLoader)  # a SafeLoader
