@@ -38,6 +38,10 @@ def test_home_pages_hold_every_post_once_in_order(app) -> None:
     assert pager_links(pages[2]) == {"prev": "../2/"}
     assert pages[1].select_one(".biblog-card-title a")["href"] == "../../posts/2024-05-20-third/"
     assert not Path(app.outdir, "page", "4").exists()
+    head = page_at(app, "page/2/index.html").head
+    assert head.select_one('meta[name="description"]')["content"] == "Posts, page 2: Third post; Second post."
+    sitemap = Path(app.outdir, "sitemap.xml").read_text(encoding="utf-8")
+    assert all(f"<loc>https://blog.example.org/page/{n}/</loc>" in sitemap for n in (2, 3))
 
 
 @pytest.mark.sphinx("dirhtml", testroot="blog", srcdir="paging-one-page")

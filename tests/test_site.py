@@ -143,7 +143,10 @@ def test_site_and_cli_agree_on_who_cites_what(site: Path, repo_root: Path) -> No
         for citation in post.citations:
             if citation.resolution.ok:
                 from_cli.setdefault(citation.resolution.keys[0], set()).add(post.docname)
-    page = soup(site / "references" / "index.html")
+    # Every work, not only the page's first ones: the works script holds their list items.
+    works = (site / "_biblog" / "works-references.js").read_text(encoding="utf-8")
+    items = "".join(work[2] for work in json.loads(works.split(" = ", 1)[1].rstrip().removesuffix(";")))
+    page = BeautifulSoup(f'<ul class="biblog-site-references">{items}</ul>', "lxml")
     from_site: dict[str, set[str]] = {}
     for item in page.select(".biblog-site-references > li"):
         key = item["id"].removeprefix("ref-")

@@ -21,6 +21,7 @@ from .config import blog_config
 from .domain import blog_domain
 from .render import render_template
 from .tagpages import all_written, tag_pages_signature
+from .titles import title_text
 from .views import Views, views_of
 
 if TYPE_CHECKING:
@@ -60,7 +61,19 @@ def home_page_context(app: Sphinx, views: Views, home: str, number: int) -> dict
     pagename = page_name(home, number)
     body = render_template(app, "latest.html", pagename, **latest_context(app, views, home, number))
     title = f"Posts, page {number}"
-    return {"title": escape(title), "body": f'<section id="posts-page-{number}">{body}</section>'}
+    posts = latest_context(app, views, home, number)["posts"]
+    description = f"{title}: " + "; ".join(title_text(post.title) for post in posts) + "."
+    return {"title": escape(title), "body": f'<section id="posts-page-{number}">{body}</section>',
+            "biblog_description": description}
+
+
+def home_page_names(app: Sphinx) -> list[str]:
+    """The generated pages, 2 onwards, of the home page's listing (for the sitemap)."""
+    home = home_docname(app)
+    if home is None:
+        return []
+    count = page_count(len(views_of(app.env).catalog), blog_config(app).posts_per_page)
+    return [page_name(home, number) for number in range(2, count + 1)]
 
 
 def collect_home_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -68,16 +81,15 @@ def collect_home_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
     if home is None:
         return
     views = views_of(app.env)
-    count = page_count(len(views.catalog), blog_config(app).posts_per_page)
-    remove_pages_after(app, home, count)
-    names = [page_name(home, n) for n in range(2, count + 1)]
+    names = home_page_names(app)
+    remove_pages_after(app, home, len(names) + 1)
     signature = tag_pages_signature(app, views, [home, *names])
     stamp = Path(app.doctreedir, SIGNATURE_FILE)
     if all_written(app, dict.fromkeys(names, "")) and stamp.is_file() and stamp.read_text("utf-8") == signature:
         return
     stamp.unlink(missing_ok=True)
-    for number in range(2, count + 1):
-        yield page_name(home, number), home_page_context(app, views, home, number), "page.html"
+    for number, name in enumerate(names, start=2):
+        yield name, home_page_context(app, views, home, number), "page.html"
     stamp.write_text(signature, encoding="utf-8")  # reached once every page above was written
 
 
