@@ -20,7 +20,7 @@ PER_PAGE = 100
 
 def works_of(site: Path) -> list[list[str]]:
     text = (site / "_biblog" / "works-references.js").read_text(encoding="utf-8")
-    return json.loads(text.split(" = ", 1)[1].rstrip().removesuffix(";"))
+    return json.loads(text.split("] = ", 1)[1].rstrip().removesuffix(";"))
 
 
 def test_flagship_has_works_past_the_first_page(site: Path) -> None:
