@@ -193,7 +193,22 @@
       pager.querySelector(".biblog-works-newer").disabled = index === 0;
       pager.querySelector(".biblog-works-older").disabled = start + perPage >= shown.length;
       linksFromDisk(list);
-      if (window.MathJax && MathJax.typesetPromise) MathJax.typesetPromise([list]).catch(function () {});
+      typesetWhenSeen(list.children);
+    }
+
+    // MathJax typesets a work when it comes on screen, not the whole page of works at once.
+    var seen = window.IntersectionObserver && new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        seen.unobserve(entry.target);
+        if (window.MathJax && MathJax.typesetPromise) MathJax.typesetPromise([entry.target]).catch(function () {});
+      });
+    });
+    function typesetWhenSeen(items) {
+      if (!window.MathJax || !MathJax.typesetPromise) return;
+      if (!seen) { MathJax.typesetPromise([list]).catch(function () {}); return; }
+      seen.disconnect();
+      Array.prototype.forEach.call(items, function (li) { seen.observe(li); });
     }
 
     function filter() {
