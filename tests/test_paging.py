@@ -129,3 +129,27 @@ def test_feed_defaults_to_the_newest_twenty_and_zero_means_every_post(app, make_
     short = make_app("dirhtml", srcdir=app.srcdir, confoverrides={"blog_feed_length": 0})
     short.build()
     assert len(feed_of(short).entries) == 6
+
+
+@pytest.mark.sphinx("html", testroot="blog", srcdir="paging-html-builder", confoverrides=SMALL_PAGES)
+def test_paging_with_the_html_builder(app) -> None:
+    app.build()
+    assert warning_lines(app) == []
+    home = article(page_at(app, "index.html"))
+    assert pager_links(home) == {"next": "page/2.html"}
+    second = article(page_at(app, "page/2.html"))
+    assert card_titles(second) == NEWEST_FIRST[2:4]
+    assert pager_links(second) == {"prev": "../index.html", "next": "3.html"}
+    box = article(page_at(app, "references.html")).select_one(".biblog-works")
+    assert box["data-works"] == "_biblog/works-references.js"
+
+
+@pytest.mark.parametrize("setting", ["blog_posts_per_page", "blog_references_per_page"])
+def test_a_page_size_must_be_positive(make_app, rootdir, tmp_path, setting) -> None:
+    import shutil
+
+    from sphinx.errors import ConfigError
+
+    shutil.copytree(rootdir / "test-blog", tmp_path / "src")
+    with pytest.raises(ConfigError, match=f"{setting} must be a positive whole number"):
+        make_app("dirhtml", srcdir=tmp_path / "src", confoverrides={setting: 0})

@@ -95,3 +95,17 @@ def test_a_work_past_the_first_page_is_reached_from_disk(browser: Browser, site:
         assert re.search(r"/index\.html#", link.get_attribute("href") or ""), "links from disk name index.html"
     finally:
         page.close()
+
+
+def test_reader_benchmark_runs_at_a_tiny_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``python -m benchmarks.reader`` end to end, small: it reports, and this test times nothing."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository, for `benchmarks`
+    from benchmarks import reader
+
+    assert reader.main(["--posts", "25", "--entries", "300", "--corpus", str(tmp_path), "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    for line in ("home page ", "home page 2 ", "references page ", "works script (on demand) ",
+                 "filter keystroke ", "#ref-key of the last work "):
+        assert f"\n  {line}" in out, line
