@@ -87,6 +87,7 @@ lint: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.reader
 
 # The flagship's figures: matplotlib scripts in figures/ write SVGs under docs/figures/,
 # which are committed, so that building the site never needs matplotlib.

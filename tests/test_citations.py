@@ -231,7 +231,9 @@ def test_site_references_have_a_filter_box(site) -> None:
     assert box.label.get_text() == "Filter the 13 works by author, title or year"
     field = box.select_one("input#biblog-filter-input")
     assert field["type"] == "search"
-    assert box.find_next_sibling("ul")["class"] == ["biblog-site-references"]
+    works = box.find_next_sibling("div")
+    assert works["class"] == ["biblog-works"]
+    assert works.select_one("ul")["class"] == ["biblog-site-references"]
 
 
 def search_index(app) -> dict:

@@ -35,13 +35,25 @@ def test_clean_urls_without_docs_prefix(site: Path, facts: dict) -> None:
     assert "posts/2025-05-01-thinking/" in hrefs
 
 
+def home_pages(site: Path) -> list[BeautifulSoup]:
+    """The home page, then each older page its "Older posts" link leads to."""
+    pages, path = [], site / "index.html"
+    while True:
+        pages.append(soup(path))
+        older = pages[-1].select_one(".biblog-pager a[rel=next]")
+        if older is None:
+            return pages
+        path = (path.parent / older["href"] / "index.html").resolve()
+
+
 def test_index_lists_every_post_newest_first(site: Path, facts: dict) -> None:
-    home = soup(site / "index.html")
-    assert home.select_one(".biblog-postlist-heading").get_text() == f"Latest posts ({len(facts)})"
-    dates = [t["datetime"] for t in home.select(".biblog-card .biblog-post-meta time.biblog-date")]
+    pages = home_pages(site)
+    assert pages[0].select_one(".biblog-postlist-heading").get_text() == f"Latest posts ({len(facts)})"
+    assert [len(page.select(".biblog-card")) for page in pages[:-1]] == [20] * (len(pages) - 1)
+    dates = [t["datetime"] for page in pages for t in page.select(".biblog-card .biblog-post-meta time.biblog-date")]
     expected = sorted((p["date"] for p in facts.values()), reverse=True)
     assert dates == expected
-    titles = [a.get_text() for a in home.select(".biblog-card-title a")]
+    titles = [a.get_text() for page in pages for a in page.select(".biblog-card-title a")]
     assert titles[0] == "Why We Think"
     assert titles[-1] == "Are Deep Neural Networks Dramatically Overfitted?"
 
@@ -143,7 +155,10 @@ def test_site_and_cli_agree_on_who_cites_what(site: Path, repo_root: Path) -> No
         for citation in post.citations:
             if citation.resolution.ok:
                 from_cli.setdefault(citation.resolution.keys[0], set()).add(post.docname)
-    page = soup(site / "references" / "index.html")
+    # Every work, not only the page's first ones: the works script holds their list items.
+    works = (site / "_biblog" / "works-references.js").read_text(encoding="utf-8")
+    items = "".join(work[2] for work in json.loads(works.split("] = ", 1)[1].rstrip().removesuffix(";")))
+    page = BeautifulSoup(f'<ul class="biblog-site-references">{items}</ul>', "lxml")
     from_site: dict[str, set[str]] = {}
     for item in page.select(".biblog-site-references > li"):
         key = item["id"].removeprefix("ref-")

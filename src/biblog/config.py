@@ -27,7 +27,11 @@ class BlogConfig:
         "help": "old name of sphinxcontrib-bibtex's bibtex_bibfiles, which is the setting now"})
     posts_dir: str = field(default="posts", metadata={"help": "folder of the posts, under the source dir"})
     words_per_minute: int = field(default=230, metadata={"help": "reading speed for reading time"})
-    feed_length: int = field(default=0, metadata={"help": "entries in the Atom feed; 0 means all posts"})
+    feed_length: int = field(default=20, metadata={"help": "entries in the Atom feed, newest first; 0 means all posts"})
+    posts_per_page: int = field(default=20, metadata={
+        "help": "posts on each page of the home page's listing; older posts go to page/2/, page/3/..."})
+    references_per_page: int = field(default=100, metadata={
+        "help": "works shown at once on the references page; the rest load on demand, from a script beside it"})
     date_format: str = field(default="%B %-d, %Y", metadata={
         "help": "how pages show dates, in Sphinx's format_date codes, in the language of 'language'"})
     show_drafts: bool = field(default=False, metadata={
@@ -44,8 +48,11 @@ def validate_config(app: Sphinx, config: Config) -> None:
         raise ConfigError(f"blog_url must be an absolute http(s) URL, got {blog.url!r}")
     if not blog.url.endswith("/") and blog.url:
         config.blog_url = blog.url + "/"
-    if blog.words_per_minute <= 0:
-        raise ConfigError("blog_words_per_minute must be a positive number")
+    for name in ("words_per_minute", "posts_per_page", "references_per_page"):
+        if not isinstance(getattr(blog, name), int) or getattr(blog, name) <= 0:
+            raise ConfigError(f"blog_{name} must be a positive whole number")
+    if not isinstance(blog.feed_length, int) or blog.feed_length < 0:
+        raise ConfigError("blog_feed_length must be a whole number, 0 for every post")
     settle_bibfiles(app, config)
 
 

@@ -17,6 +17,7 @@ from .drafts import setup_drafts
 from .failed_build import setup_failed_build
 from .feed import setup_feed
 from .figures import setup_figures
+from .homepages import setup_homepages
 from .listings import setup_listings
 from .meta import setup_meta
 from .note_links import setup_note_links
@@ -78,6 +79,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_references(app)
     setup_listings(app)
     setup_tagpages(app)
+    setup_homepages(app)
     setup_feed(app)
     setup_sitemap(app)
     setup_meta(app)

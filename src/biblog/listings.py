@@ -9,6 +9,7 @@ these pages (``views.docs_to_rewrite``) without a clean build.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .compat import sphinx_app
 from .domain import blog_domain
+from .homepages import home_docname, latest_context
 from .model import Post
 from .render import render_template
 from .views import Views, views_of
@@ -53,10 +55,6 @@ def directive_for(kind: str) -> type[ListingDirective]:
     return type(f"{kind.title()}Listing", (ListingDirective,), {"kind": kind})
 
 
-def latest_context(views: Views) -> dict[str, Any]:
-    return {"posts": views.catalog}
-
-
 def archive_context(views: Views) -> dict[str, Any]:
     years = [(year, list(posts)) for year, posts in groupby(views.catalog, key=lambda p: p.date.year)]
     return {"years": years}
@@ -75,8 +73,8 @@ def tags_context(views: Views) -> dict[str, Any]:
     return {"tags": [(tag, [posts[d] for d in docnames]) for tag, docnames in tags]}
 
 
-LISTING_KINDS = {
-    "latest": ("latest.html", latest_context),
+LISTING_KINDS: dict[str, tuple[str, Callable[[Views], dict[str, Any]] | None]] = {
+    "latest": ("latest.html", None),  # page 1 of the home pages: homepages.py
     "archive": ("archive.html", archive_context),
     "whats-new": ("whatsnew.html", whats_new_context),
     "tags": ("tags.html", tags_context),
@@ -97,8 +95,10 @@ class RenderListings(SphinxPostTransform):
             if kind not in LISTING_KINDS:
                 continue  # "references" is rendered by references.py
             template, make_context = LISTING_KINDS[kind]
-            html = render_template(sphinx_app(self.env), template, self.env.docname,
-                                   **make_context(views_of(self.env)))
+            app, views = sphinx_app(self.env), views_of(self.env)
+            context = (make_context(views) if make_context is not None
+                       else latest_context(app, views, home_docname(app) or self.env.docname, 1))
+            html = render_template(app, template, self.env.docname, **context)
             node.replace_self(furniture_html(html))
 
 

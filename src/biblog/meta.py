@@ -40,6 +40,8 @@ def page_description(app: Sphinx, pagename: str, context: dict[str, Any]) -> str
         views = views_of(app.env)
         titles = "; ".join(title_text(views.titles.get(d, d)) for d in views.tags.get(tag, []))
         return f"{tag_page_title(tag)}: {titles}."
+    if context.get("biblog_description"):  # a generated page that describes itself (homepages.py)
+        return str(context["biblog_description"])
     if pagename in blog_domain(app.env).listing_docs("latest"):
         return blog_config(app).description
     return ""

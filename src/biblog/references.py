@@ -19,6 +19,7 @@ from .bibliography import Bibliography
 from .bibstate import current_bibliography
 from .citations import reference_list
 from .compat import sphinx_app
+from .config import blog_config
 from .domain import blog_domain
 from .labels import sort_key
 from .latex import closing_stop, math_parts, readable
@@ -35,6 +36,7 @@ from .refhtml import (
     search_text,
     visit_prerendered_html,
 )
+from .refpages import works_list_html, write_works_script
 from .views import Views, views_of
 
 if TYPE_CHECKING:
@@ -204,16 +206,22 @@ class RenderSiteReferences(SphinxPostTransform):
             return (document_title(self.env, views, use.docname),
                     builder.get_relative_uri(self.env.docname, use.docname) + "#" + use.anchor)
 
-        html = [FILTER_BOX.format(count=len(entries)), '<ul class="biblog-site-references">\n']
+        works = []
         for entry in entries:
-            html.append(reference_item_start(entry.key, entry_body_html(bibliography, entry, author_list(entry))))
-            html.append(citing_places_html(views.uses_of.get(entry.key, []), len(views.cited_in.get(entry.key, [])),
-                                           place) + "</li>\n")
-        html.append("</ul>\n")
+            item = (reference_item_start(entry.key, entry_body_html(bibliography, entry, author_list(entry)))
+                    + citing_places_html(views.uses_of.get(entry.key, []), len(views.cited_in.get(entry.key, [])),
+                                         place) + "</li>\n")
+            words = f"{tooltip(entry)} {bibliography.labels[entry.key].year} {entry.key}".lower()
+            works.append((entry_anchor(entry.key), words, item))
+        # The first page of works here, all of them in a script loaded on demand (refpages.py).
+        app, docname = sphinx_app(self.env), self.env.docname
+        script_url = write_works_script(app, docname, works)
+        html = FILTER_BOX.format(count=len(entries)) + works_list_html(
+            docname, works, blog_config(app).references_per_page, script_url)
         # One node for thousands of works: every later post-transform and the translator
         # walk the page's nodes. The search index gets each work's entry (a search for a
         # title finds this page), not the thousands of context sentences under them.
-        page = prerendered_html(html="".join(html))
+        page = prerendered_html(html=html)
         page += search_text("", "\n".join(f"{tooltip(entry)} {bibliography.labels[entry.key].year}"
                                           for entry in entries))  # "2022a" too
         return page

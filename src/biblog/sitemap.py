@@ -15,6 +15,7 @@ from xml.etree import ElementTree as ET
 
 from .atomic import replace_file
 from .config import blog_config
+from .homepages import home_page_names
 from .tagpages import tag_pages
 from .views import views_of
 
@@ -31,6 +32,7 @@ def site_pages(app: Sphinx) -> list[tuple[str, str]]:
     updated = {post.docname: post.last_updated.isoformat() for post in views.catalog}
     pages = [(docname, updated.get(docname, "")) for docname in sorted(app.env.found_docs)]
     pages += [(pagename, "") for pagename in sorted(tag_pages(views))]
+    pages += [(pagename, "") for pagename in home_page_names(app)]
     return pages
 
 

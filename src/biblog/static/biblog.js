@@ -152,8 +152,115 @@
     });
   }
 
-  function wireFilter() {
+  // The references page holds its first works; all of them, with the words the filter
+  // matches, come from a script loaded on demand (refpages.py). The list shows one page
+  // of works, or of matches, at a time: filtering costs a scan of short strings and
+  // a page of HTML, and MathJax typesets only what is shown.
+  function wireWorks() {
+    var box = document.querySelector(".biblog-works[data-works]");
     var input = document.getElementById("biblog-filter-input");
+    if (!box) { wireStaticFilter(input); return; }
+    var list = box.querySelector(".biblog-site-references");
+    var pager = box.querySelector(".biblog-works-pager");
+    var where = box.querySelector(".biblog-works-where");
+    var status = document.querySelector(".biblog-filter-status");
+    var note = box.querySelector(".biblog-works-note");
+    var perPage = parseInt(box.getAttribute("data-per-page"), 10) || 100;
+    var works = null, shown = null, pageIndex = 0, waiting = [];
+
+    function load(then) {
+      if (works) { then(); return; }
+      waiting.push(then);
+      if (waiting.length > 1) return;
+      var script = document.createElement("script");
+      script.src = box.getAttribute("data-works");
+      script.onload = function () {
+        works = ((window.biblogWorks || {})[box.getAttribute("data-page")]) || [];
+        shown = works;
+        var queue = waiting; waiting = [];
+        queue.forEach(function (f) { f(); });
+      };
+      document.head.appendChild(script);
+    }
+
+    function render(index) {
+      pageIndex = index;
+      var start = index * perPage;
+      list.innerHTML = shown.slice(start, start + perPage).map(function (w) { return w[2]; }).join("");
+      pager.hidden = shown.length <= perPage;
+      where.textContent = shown.length ? "Works " + (start + 1) + "–" + Math.min(start + perPage, shown.length) +
+        " of " + shown.length : "No works match";
+      pager.querySelector(".biblog-works-newer").disabled = index === 0;
+      pager.querySelector(".biblog-works-older").disabled = start + perPage >= shown.length;
+      linksFromDisk(list);
+      typesetWhenSeen(list.children);
+    }
+
+    // MathJax typesets a work when it comes on screen, not the whole page of works at once.
+    var seen = window.IntersectionObserver && new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        seen.unobserve(entry.target);
+        if (window.MathJax && MathJax.typesetPromise) MathJax.typesetPromise([entry.target]).catch(function () {});
+      });
+    });
+    function typesetWhenSeen(items) {
+      if (!window.MathJax || !MathJax.typesetPromise) return;
+      if (!seen) { MathJax.typesetPromise([list]).catch(function () {}); return; }
+      seen.disconnect();
+      Array.prototype.forEach.call(items, function (li) { seen.observe(li); });
+    }
+
+    function filter() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      shown = !words.length ? works : works.filter(function (w) {
+        for (var i = 0; i < words.length; i++) if (w[1].indexOf(words[i]) === -1) return false;
+        return true;
+      });
+      render(0);
+      if (status) status.textContent = words.length ? shown.length + " of " + works.length + " works" : "";
+    }
+
+    // A #ref-key link to a work that is not on the page shown: show the page holding it.
+    function reveal() {
+      var id = decodeURIComponent(window.location.hash.replace(/^#/, ""));
+      if (!/^ref-/.test(id) || document.getElementById(id)) return;
+      load(function () {
+        var index = -1;
+        for (var i = 0; i < works.length; i++) if (works[i][0] === id) { index = i; break; }
+        if (index === -1) return;
+        if (input) input.value = "";
+        shown = works;
+        if (status) status.textContent = "";
+        render(Math.floor(index / perPage));
+        var el = document.getElementById(id);
+        el.classList.add("biblog-target");
+        el.scrollIntoView();
+      });
+    }
+
+    function turn(step) {
+      load(function () { render(pageIndex + step); list.scrollIntoView(); });
+    }
+    pager.querySelector(".biblog-works-newer").addEventListener("click", function () { turn(-1); });
+    pager.querySelector(".biblog-works-older").addEventListener("click", function () { turn(1); });
+    if (input) {
+      input.addEventListener("focus", function () { load(function () {}); });
+      input.addEventListener("input", function () { load(filter); });
+    }
+    var total = parseInt(box.getAttribute("data-total"), 10) || 0;
+    if (total > perPage) {  // until the works are loaded, the pager describes the page as built
+      if (note) note.hidden = true;
+      pager.hidden = false;
+      where.textContent = "Works 1–" + perPage + " of " + total;
+      pager.querySelector(".biblog-works-newer").disabled = true;
+    }
+    window.addEventListener("hashchange", reveal);
+    reveal();
+  }
+
+  // A references list made without the works script (a theme's own template): filter the page.
+  function wireStaticFilter(input) {
     if (!input) return;
     var items = Array.prototype.slice.call(document.querySelectorAll(".biblog-site-references > li"));
     var status = document.querySelector(".biblog-filter-status");
@@ -204,9 +311,9 @@
 
   // Opened from disk (file://), the folder-style links of a dirhtml build ("posts/x/")
   // would show folder listings: point them at the folder's index.html.
-  function linksFromDisk() {
+  function linksFromDisk(root) {
     if (window.location.protocol !== "file:") return;
-    document.querySelectorAll("a[href]").forEach(function (a) {
+    (root || document).querySelectorAll("a[href]").forEach(function (a) {
       var href = a.getAttribute("href");
       if (/^([a-z][a-z0-9+.-]*:|#|\/\/)/i.test(href)) return;
       var cut = href.search(/[?#]/);
@@ -238,7 +345,7 @@
     showAges();
     wireCitations();
     wireCopyButtons();
-    wireFilter();
+    wireWorks();
     wireScrollers();
   }
 

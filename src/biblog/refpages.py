@@ -1,0 +1,61 @@
+"""The references page at any size: a small page, the rest of the works on demand.
+
+At 20,000 works one page holding them all weighs 19 MB, takes seconds to
+load, and MathJax gives up on it. So the page holds the first
+``blog_references_per_page`` works, and every work (its ready-made HTML and
+the words the filter matches) goes to a script beside the site's pages,
+``_biblog/works-<page>.js``, that ``biblog.js`` loads only when a reader
+filters, pages on, or follows a ``#ref-key`` link to a work not on the
+first page. Each work keeps one URL, ``references/#ref-key``, wherever it
+shows. A script (not JSON fetched) because browsers refuse ``fetch`` on
+pages opened from disk, and load a ``<script>`` there.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util.osutil import relative_uri
+
+from .atomic import replace_file
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+WORKS_DIR = "_biblog"
+
+
+def works_script_name(docname: str) -> str:
+    return f"{WORKS_DIR}/works-{docname.replace('/', '-')}.js"
+
+
+def works_script(docname: str, works: list[tuple[str, str, str]]) -> str:
+    """``works``: (anchor, words to match, list item HTML), in the page's order."""
+    data = json.dumps([list(work) for work in works], ensure_ascii=False, separators=(",", ":"))
+    return f"(window.biblogWorks = window.biblogWorks || {{}})[{json.dumps(docname)}] = {data};\n"
+
+
+def write_works_script(app: Sphinx, docname: str, works: list[tuple[str, str, str]]) -> str:
+    """Writes the script and returns its URL relative to the page."""
+    name = works_script_name(docname)
+    Path(app.outdir, WORKS_DIR).mkdir(parents=True, exist_ok=True)
+    replace_file(Path(app.outdir, name), works_script(docname, works).encode("utf-8"))
+    return relative_uri(app.builder.get_target_uri(docname), name)
+
+
+def works_list_html(docname: str, works: list[tuple[str, str, str]], per_page: int, script_url: str) -> str:
+    """The first page of works, and the pager ``biblog.js`` brings to life."""
+    shown = works[:per_page]
+    rest = len(works) - len(shown)
+    note = (f'<p class="biblog-works-note">The first {len(shown)} of {len(works)} works, in order; '
+            f"the filter above searches them all.</p>\n" if rest else "")
+    return (f'<div class="biblog-works" data-works="{escape(script_url)}" data-page="{escape(docname)}" '
+            f'data-per-page="{per_page}" data-total="{len(works)}">\n'
+            f'<ul class="biblog-site-references">\n{"".join(html for _, _, html in shown)}</ul>\n{note}'
+            f'<nav class="biblog-works-pager" aria-label="Pages of works" hidden>'
+            f'<button type="button" class="biblog-works-newer">‹ Previous</button> '
+            f'<span class="biblog-works-where"></span> '
+            f'<button type="button" class="biblog-works-older">Next ›</button></nav>\n</div>\n')
