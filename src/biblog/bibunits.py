@@ -320,7 +320,7 @@ class EntryBuilder:
             # inherit_crossref adds the parents' fields to the entry: to a copy, so that what other
             # entries inherit from this one never depends on the order entries are built in
             raw = copy_entry(raw) if record.crossref else raw
-            return make_entry(record.key, raw, self, location, source)  # type: ignore[arg-type]
+            return make_entry(record.key, raw, self, location, source)
         assert self.cache is not None
         digest = digest_of(record.digest, record.key, str(relative), repr(sorted(self.commands.items())))
         cached = self.cache.entries.get(digest)
@@ -328,7 +328,7 @@ class EntryBuilder:
             from .bibtex import SourceText
 
             unit = SourceText(record.source.shown, record.source.text[start:end])
-            entry, problems = make_entry(record.key, self.raw[record.key], self,  # type: ignore[arg-type]
+            entry, problems = make_entry(record.key, self.raw[record.key], self,
                                          Location(location.path, relative), unit)
             cached = (entry, tuple((p.location.line, p.message, p.subtype, p.severity) for p in problems))
             self.cache.entries[digest] = cached

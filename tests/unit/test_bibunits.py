@@ -102,7 +102,8 @@ def test_editing_one_entry_parses_only_that_entry(tmp_path: Path, monkeypatch) -
     import biblog.bibunits as bibunits
 
     real_parse = bibunits.parse_capturing
-    monkeypatch.setattr(bibunits, "parse_capturing", lambda parser, text: parsed.append(text) or real_parse(parser, text))
+    monkeypatch.setattr(bibunits, "parse_capturing",
+                        lambda parser, text: parsed.append(text) or real_parse(parser, text))
     entries[100] = entries[100].replace("Title 100", "Revised title")
     entries.insert(3, "@misc{new,\n  title = {New},\n}\n")  # every entry after it moves down four lines
     path.write_text("@string{X = {x}}\n" + "".join(entries), encoding="utf-8")
