@@ -53,10 +53,12 @@ class Bibliography:
     def resolver(self) -> Resolver:
         return Resolver(self.entries, self.labels)
 
-    def signature(self, key: str) -> tuple[str, str]:
-        """What a citing page shows of an entry; a change means re-reading it."""
+    def signature(self, key: str) -> tuple[str, str, tuple[str, ...]]:
+        """What a citing page shows of an entry, and where the resolver files it; a change means re-reading it."""
+        from .bibdelta import index_names
+
         entry = self.entries.get(key)
-        return (entry.fingerprint, self.labels[key].parenthetical()) if entry else ("", "")
+        return (entry.fingerprint, self.labels[key].parenthetical(), index_names(self, key)) if entry else ("", "", ())
 
 
 def read_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None = None) -> Bibliography:
