@@ -462,11 +462,12 @@ def crossref_cycle(key: str, data: BibliographyData) -> list[str]:
 def unknown_command_problems(key: str, raw: PybtexEntry, location: Location,
                              source: SourceText | None) -> list[Problem]:
     """An entry's own shown fields using LaTeX commands that are not known (so not turned into text)."""
-    values = [(name, raw.fields.get(name, "")) for name in SHOWN_FIELDS]
-    values += [(role, " and ".join(str(p) for p in persons)) for role, persons in raw.persons.items()]
+    found = [(name, unknown_commands(raw.fields.get(name, ""))) for name in SHOWN_FIELDS]
+    # name by name: a name recurs across a collection, and each is parsed (and cached) once
+    found += [(role, sorted({c for p in persons for c in unknown_commands(str(p))})) for role, persons
+              in raw.persons.items()]
     problems = []
-    for name, value in values:
-        unknown = unknown_commands(value)
+    for name, unknown in found:
         if unknown:
             line = source.field_line(location.line, name) if source else location.line
             commands = ", ".join(f"'\\{command}'" for command in unknown)

@@ -28,7 +28,7 @@ from pybtex import textutils
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import BibliographyData, Person
 from pybtex.database import Entry as PybtexEntry
-from pybtex.database.input.bibtex import Parser
+from pybtex.database.input.bibtex import DuplicateField, Parser
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
 
@@ -78,7 +78,7 @@ class BibCache:
 
 @dataclass
 class Record:
-    """One entry as parsed: its fields, where its unit lies, and pybtex's entry when parsed now."""
+    """One entry as parsed: its fields and where its unit lies."""
 
     key: str
     entry_type: str
@@ -88,7 +88,6 @@ class Record:
     span: tuple[int, int]  #: the unit's offsets in ``source.text``
     first_line: int  #: the unit's first line in the file, as ``SourceText`` counts lines
     crossref: str  #: the ``crossref`` field's value, "" when it has none
-    live: PybtexEntry | None = None
 
 
 class MacroOverlay:
@@ -109,10 +108,15 @@ class MacroOverlay:
 
 
 class UnitParser(Parser):
-    """pybtex's parser, recording each entry's fields as plain data as it makes the entry."""
+    """pybtex's parser, keeping each entry's fields as plain data: pybtex's entries are made from
+    them only for the entries built (``materialize``), exactly as ``Parser.process_entry`` makes them."""
 
-    def __init__(self, macros: MacroOverlay, next_unnamed: int) -> None:
+    def __init__(self) -> None:
         super().__init__(encoding="utf-8")
+        self.start(MacroOverlay(CaseInsensitiveDict()), 1)
+
+    def start(self, macros: MacroOverlay, next_unnamed: int) -> None:
+        """Begin a run of units, with the macros defined before it."""
         self.macros = macros
         self.records: list[tuple[str, str, Fields, str]] = []
         self.preamble_parts: list[str] = []
@@ -125,16 +129,16 @@ class UnitParser(Parser):
         seen: set[str] = set()
         kept = []
         for name, value_list in fields:
-            if name.lower() not in seen:
-                seen.add(name.lower())
-                kept.append((name, textutils.normalize_whitespace(self.flatten_value_list(value_list))))
+            if name.lower() in seen:
+                self.handle_error(DuplicateField(key, name))
+                continue
+            seen.add(name.lower())
+            kept.append((name, textutils.normalize_whitespace(self.flatten_value_list(value_list))))
         crossref = next((value for name, value in kept if name.lower() == "crossref"), "")
         self.records.append((key, entry_type, tuple(kept), crossref))
-        super().process_entry(entry_type, key, fields)
 
     def process_preamble(self, value_list: list[str]) -> None:
         self.preamble_parts.append(textutils.normalize_whitespace(self.flatten_value_list(value_list)))
-        super().process_preamble(value_list)
 
 
 def materialize(record: Record) -> PybtexEntry:
@@ -169,6 +173,7 @@ class UnitLoad:
     preamble: list[str] = field(default_factory=list)
     records: dict[str, Record] = field(default_factory=dict)  #: lower-cased key -> first record
     next_unnamed: int = 1
+    parser: UnitParser = field(default_factory=UnitParser)
 
     def parse_file(self, source: SourceText, found: list[tuple[str, Location]]) -> None:
         text = source.text
@@ -193,9 +198,10 @@ class UnitLoad:
             if cached is not None:
                 assert self.cache is not None
                 self.cache.used_units.add(digest)
-                self.take(cached, digest, source, (bounds[index], bounds[end]), {})
+                self.take(cached, digest, source, (bounds[index], bounds[end]))
                 return end
-            parser = UnitParser(MacroOverlay(self.loader.parser.macros), self.next_unnamed)
+            parser = self.parser
+            parser.start(MacroOverlay(self.loader.parser.macros), self.next_unnamed)
             errors = parse_capturing(parser, text)
             if end < len(bounds) - 1 and any(isinstance(e, PrematureEOF) for e in errors):
                 size *= 2  # it reads on into the next units: parse them together, as the whole file is
@@ -209,7 +215,7 @@ class UnitLoad:
             elif self.cache is not None:
                 self.cache.units[digest] = parsed
                 self.cache.used_units.add(digest)
-            self.take(parsed, digest, source, (bounds[index], bounds[end]), parser.data.entries)
+            self.take(parsed, digest, source, (bounds[index], bounds[end]))
             return end
 
     def report(self, source: SourceText, found: list[tuple[str, Location]], errors: list[Exception],
@@ -221,8 +227,7 @@ class UnitLoad:
                 shift_error(error, offset, line - 1)
         report_errors(self.loader, source, found, errors)
 
-    def take(self, parsed: ParsedUnit, digest: str, source: SourceText, span: tuple[int, int],
-             live: Mapping[str, PybtexEntry]) -> None:
+    def take(self, parsed: ParsedUnit, digest: str, source: SourceText, span: tuple[int, int]) -> None:
         entries, macros, preamble = parsed
         for name, value in macros:
             self.loader.parser.macros[name] = value
@@ -232,7 +237,7 @@ class UnitLoad:
         for key, entry_type, fields, crossref in entries:
             if key.lower() not in self.records:
                 self.records[key.lower()] = Record(key, entry_type, fields, digest, source, span,
-                                                   source.line_of(span[0]), crossref, live.get(key))
+                                                   source.line_of(span[0]), crossref)
 
     def build_entries(self, first_seen: dict[str, Location],
                       sources: dict[str, SourceText]) -> tuple[dict[str, Entry], list[Problem]]:
@@ -279,7 +284,7 @@ class LazyEntries(Mapping[str, PybtexEntry]):
         lowered = key.lower()
         if lowered not in self.made:
             record = self.records[lowered]
-            entry = record.live if record.live is not None else materialize(record)
+            entry = materialize(record)
             if self.commands:
                 expand_entry_commands(entry, self.commands)
             self.made[lowered] = entry
