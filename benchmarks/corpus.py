@@ -267,6 +267,26 @@ BIBLOG_REFERENCES = "# References\n\n```{blog-references}\n```\n"
 FLOOR_INDEX = "# Benchmark blog\n\n```{toctree}\n:glob:\n:maxdepth: 1\n\nposts/*\n```\n"
 
 
+def floor_index_without_navigation(corpus: Corpus) -> str:
+    """The floor's home page when posts stay out of the navigation: a plain list of links, newest first.
+
+    biblog keeps posts out of every toctree (they are reached from listings); furo draws the
+    whole navigation on every page, so a floor with 1,000 posts in its toctree would measure
+    the theme, not citations.
+    """
+    links = [f"- [{title_of(text)}]({name}.md)" for name, _biblog, text in reversed(corpus.posts)]
+    return "# Benchmark blog\n\n" + "\n".join(links) + "\n"
+
+
+def title_of(post: str) -> str:
+    return post.split("\ntitle: ", 1)[1].split("\n", 1)[0]
+
+
+def orphan(post: str) -> str:
+    """A post marked ``orphan`` in its front matter, so Sphinx expects it outside every toctree."""
+    return post.replace("---\n", "---\norphan: true\n", 1)
+
+
 def generate(posts: int, entries: int, seed: int = 1) -> Corpus:
     rng = random.Random(seed)
     corpus = Corpus(make_entries(rng, entries))
@@ -294,8 +314,12 @@ def _write(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def write_corpus(root: Path, posts: int, entries: int, seed: int = 1) -> Corpus:
-    """Generate and write both variants under ``root``; returns the corpus."""
+def write_corpus(root: Path, posts: int, entries: int, seed: int = 1, navigation: bool = True) -> Corpus:
+    """Generate and write both variants under ``root``; returns the corpus.
+
+    With ``navigation=False`` the floor keeps its posts out of the site navigation, as biblog
+    does: its index links them in a list and each post is an orphan.
+    """
     corpus = generate(posts, entries, seed)
     root = Path(root)
     biblog, floor = root / "biblog", root / "floor"
@@ -304,10 +328,10 @@ def write_corpus(root: Path, posts: int, entries: int, seed: int = 1) -> Corpus:
     _write(biblog / "references.md", BIBLOG_REFERENCES)
     _write(biblog / "references.bib", "\n".join(e.bibtex() for e in corpus.entries))
     _write(floor / "conf.py", FLOOR_CONF)
-    _write(floor / "index.md", FLOOR_INDEX)
+    _write(floor / "index.md", FLOOR_INDEX if navigation else floor_index_without_navigation(corpus))
     for name, biblog_text, floor_text in corpus.posts:
         _write(biblog / f"{name}.md", biblog_text)
-        _write(floor / f"{name}.md", floor_text)
+        _write(floor / f"{name}.md", floor_text if navigation else orphan(floor_text))
     return corpus
 
 
@@ -319,8 +343,9 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=60)
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-navigation", action="store_true", help="keep the floor's posts out of its toctree")
     args = parser.parse_args()
-    corpus = write_corpus(args.root, args.posts, args.entries, args.seed)
+    corpus = write_corpus(args.root, args.posts, args.entries, args.seed, navigation=not args.no_navigation)
     print(f"wrote {len(corpus.posts)} posts x {len(corpus.entries)} entries under {args.root}")
 
 

@@ -118,3 +118,24 @@ def test_progress_is_parsed_when_sphinx_prints_it_on_one_terminal_line() -> None
     assert bench_run.parse_log(one_line) == (["index", "posts/2024-01-02-a"], ["posts/2024-01-02-a"])
     one_per_line = "reading sources... [ 50%] index\nreading sources... [100%] posts/2024-01-02-a\n"
     assert bench_run.parse_log(one_per_line) == (["index", "posts/2024-01-02-a"], [])
+
+
+def test_the_archive_floor_keeps_its_posts_out_of_the_navigation(tmp_path: Path) -> None:
+    corpus = bench_corpus.write_corpus(tmp_path / "a", POSTS, ENTRIES, seed=3, navigation=False)
+    bench_corpus.write_corpus(tmp_path / "b", POSTS, ENTRIES, seed=3, navigation=False)
+    index = (tmp_path / "a/floor/index.md").read_text()
+    assert "toctree" not in index
+    assert index == (tmp_path / "b/floor/index.md").read_text()  # still deterministic
+    for name, _biblog, _floor in corpus.posts:
+        assert f"]({name}.md)" in index
+        floor = (tmp_path / "a/floor" / f"{name}.md").read_text()
+        assert floor.startswith("---\norphan: true\ntitle: ")
+        assert (tmp_path / "a/biblog" / f"{name}.md").read_text() == _biblog  # biblog's posts are unchanged
+
+
+def test_the_default_run_keeps_the_existing_sizes_and_all_adds_the_archive() -> None:
+    assert bench_run.SIZE_SETS["standard"] == ["small", "default", "large"]
+    assert bench_run.SIZE_SETS["all"] == ["small", "default", "large", "archive"]
+    assert bench_run.SIZES["archive"] == (1000, 20000)
+    assert bench_run.SIZES["archive"][0] >= bench_run.NO_NAVIGATION_FROM
+    assert bench_run.SIZES["large"][0] < bench_run.NO_NAVIGATION_FROM

@@ -2,7 +2,9 @@
 
 Parsing is cached on disk by the content hash of the ``.bib`` files, so a
 rebuild that did not touch them does not parse them again, and the parsed
-data never enters the pickled Sphinx environment.
+data never enters the pickled Sphinx environment. When they changed, only
+the commands and entries that changed are parsed and built again
+(``bibunits``, whose cache is a second file beside the first).
 """
 
 from __future__ import annotations
@@ -22,10 +24,13 @@ from .resolver import Resolver
 
 if TYPE_CHECKING:
     from .bibtex import LoadedBibliography
+    from .bibunits import BibCache
 
-# 7: pylatexenc text, own DOIs, control characters removed
+# 8: labels kept with the pins they were given; 7: pylatexenc text, own DOIs, control characters removed
 # 5: math in venues; 4: checked links, located syntax errors; 3: titles keep the space after inline math
-CACHE_VERSION = 7
+CACHE_VERSION = 8
+#: the per-command and per-entry cache of incremental loads; its name changes with CACHE_VERSION
+UNIT_CACHE = f"biblog-bibunits-{CACHE_VERSION}.pickle"
 
 
 @dataclass
@@ -34,51 +39,72 @@ class Bibliography:
     problems: tuple[Problem, ...]
     digest: str
     labels: dict[str, Label] = field(default_factory=dict)
+    #: the pinned letters (``letters.py``) the labels were assigned with
+    pins: dict[str, str] = field(default_factory=dict)
     #: pieces rendered from entries during one build (``refhtml``); never cached on disk
     memo: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def from_loaded(cls, loaded: LoadedBibliography) -> Bibliography:
-        return cls(loaded.entries, loaded.problems, loaded.digest, assign_labels(loaded.entries.values()))
+    def from_loaded(cls, loaded: LoadedBibliography, pins: dict[str, str] | None = None) -> Bibliography:
+        return cls(loaded.entries, loaded.problems, loaded.digest, assign_labels(loaded.entries.values(), pins),
+                   dict(pins or {}))
 
     @cached_property
     def resolver(self) -> Resolver:
         return Resolver(self.entries, self.labels)
 
-    def signature(self, key: str) -> tuple[str, str]:
-        """What a citing page shows of an entry; a change means re-reading it."""
+    def signature(self, key: str) -> tuple[str, str, tuple[str, ...]]:
+        """What a citing page shows of an entry, and where the resolver files it; a change means re-reading it."""
+        from .bibdelta import index_names
+
         entry = self.entries.get(key)
-        return (entry.fingerprint, self.labels[key].parenthetical()) if entry else ("", "")
+        return (entry.fingerprint, self.labels[key].parenthetical(), index_names(self, key)) if entry else ("", "", ())
 
 
 def read_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None = None) -> Bibliography:
     """Load ``paths`` with the letters pinned in the project folder ``root`` (see ``letters.py``)."""
-    bibliography = parse_bibliography(paths, root, cache_dir)
     pins = read_pins(letters_path(paths, root))
-    if pins:
-        bibliography.labels = assign_labels(bibliography.entries.values(), pins)
-    return bibliography
+    return parse_bibliography(paths, root, cache_dir, pins)
 
 
-def parse_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None = None) -> Bibliography:
-    """Load ``paths``, from the on-disk cache when their content is unchanged."""
+def parse_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None = None,
+                       pins: dict[str, str] | None = None) -> Bibliography:
+    """Load ``paths``, from the on-disk cache when their content is unchanged; label with ``pins``."""
     # pybtex and latexcodec are imported only when the cache misses: most builds never need them.
     from .bibtex import load_bibliography
 
+    pins = pins or {}
     if cache_dir is None:
-        return Bibliography.from_loaded(load_bibliography(paths, root))
+        return Bibliography.from_loaded(load_bibliography(paths, root), pins)
     digest = content_digest(paths)
     cache_file = cache_dir / f"biblog-bib-{CACHE_VERSION}-{digest[:20]}.pickle"
     try:
         with cache_file.open("rb") as handle:
             cached = pickle.load(handle)
         if isinstance(cached, Bibliography):
+            if cached.pins != pins:  # new letters were pinned since (the build after a clean one)
+                cached.labels, cached.pins = assign_labels(cached.entries.values(), pins), dict(pins)
+                write_cache(cache_dir, cache_file, cached)
             return cached
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
-    bibliography = Bibliography.from_loaded(load_bibliography(paths, root))
+    units = read_unit_cache(cache_dir)
+    bibliography = Bibliography.from_loaded(load_bibliography(paths, root, units), pins)
     write_cache(cache_dir, cache_file, bibliography)
+    replace_file(cache_dir / UNIT_CACHE, pickle.dumps(units.kept(), protocol=pickle.HIGHEST_PROTOCOL))
     return bibliography
+
+
+def read_unit_cache(cache_dir: Path) -> BibCache:
+    """The commands parsed and entries built by the last load (``bibunits``), or an empty cache."""
+    from .bibunits import BibCache
+
+    try:
+        with (cache_dir / UNIT_CACHE).open("rb") as handle:
+            cached = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return BibCache()
+    return cached if isinstance(cached, BibCache) else BibCache()
 
 
 def content_digest(paths: Sequence[Path]) -> str:

@@ -19,6 +19,7 @@ from .model import Location, Problem
 
 if TYPE_CHECKING:
     from pybtex.database import BibliographyData
+    from pybtex.database import Entry as PybtexEntry
 
 #: fields shown to readers, whose LaTeX commands must all be known
 SHOWN_FIELDS = ("title", "author", "editor", "journal", "booktitle", "howpublished", "publisher", "school",
@@ -136,10 +137,15 @@ def expand_preamble_commands(data: BibliographyData) -> None:
     if not commands:
         return
     for entry in data.entries.values():
-        for name in SHOWN_FIELDS:
-            value = entry.fields.get(name)
-            if value and "\\" in value:
-                entry.fields[name] = expand_commands(value, commands)
+        expand_entry_commands(entry, commands)
+
+
+def expand_entry_commands(entry: PybtexEntry, commands: dict[str, tuple[int, str]]) -> None:
+    """Expand ``commands`` (from ``preamble_commands``) in the entry's shown fields."""
+    for name in SHOWN_FIELDS:
+        value = entry.fields.get(name)
+        if value and "\\" in value:
+            entry.fields[name] = expand_commands(value, commands)
 
 
 def without_comments(text: str) -> str:

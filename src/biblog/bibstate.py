@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .bibdata import blog_owns_the_bibliography
+from .bibdelta import may_resolve_differently, touched_names
 from .bibliography import Bibliography, content_digest, read_bibliography
 from .domain import blog_domain
 from .letters import pin_new_letters
@@ -74,8 +75,10 @@ def docs_affected_by_bib_change(app: Sphinx, env: BuildEnvironment, added: set[s
     if affected:  # the references page shows these entries too, though it cites nothing itself
         affected |= domain.listing_docs("references")
     resolver = bibliography.resolver
+    touched, lowered = touched_names(changed_keys, old, new), {key.lower() for key in changed_keys}
     for docname, targets in domain.natural_targets.items():
-        if any(resolution_key(resolver.resolve(text)) != key for text, key in targets.items()):
+        if any(may_resolve_differently(text, key, lowered, touched) and resolution_key(resolver.resolve(text)) != key
+               for text, key in targets.items()):
             affected.add(docname)
     return sorted(affected - removed)
 

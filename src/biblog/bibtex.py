@@ -24,7 +24,8 @@ from pybtex.database import Entry as PybtexEntry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 
-from .bibsource import SHOWN_FIELDS, expand_preamble_commands, read_source, without_comments
+from .bibsource import SHOWN_FIELDS, read_source, without_comments
+from .bibunits import BibCache, UnitLoad
 from .latex import MATH, UNSAFE_MATH, decode_text, dollar_math, plain_text, unknown_commands
 from .model import Entry, Link, Location, Problem
 
@@ -112,9 +113,17 @@ def display_path(path: Path, root: Path | None) -> str:
         return str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
 
 
-def load_bibliography(paths: Sequence[Path], root: Path | None = None) -> LoadedBibliography:
-    """Parse ``paths`` in order; never raises on bad content, reports instead."""
+def load_bibliography(paths: Sequence[Path], root: Path | None = None, cache: BibCache | None = None,
+                      reference: bool = False) -> LoadedBibliography:
+    """Parse ``paths`` in order; never raises on bad content, reports instead.
+
+    Commands are parsed, and entries built, only when ``cache`` (``bibunits``) does not hold
+    them already. ``reference=True`` parses each file whole and caches nothing: the plain
+    load the incremental one must always equal (the tests compare them).
+    """
     loader = Loader()
+    units = UnitLoad(loader, None if reference else cache if cache is not None else BibCache(),
+                     split=not reference)
     first_seen: dict[str, Location] = {}
     digest = hashlib.sha256()
     for path in paths:
@@ -128,17 +137,11 @@ def load_bibliography(paths: Sequence[Path], root: Path | None = None) -> Loaded
         loader.sources.append(source)
         found = scan_entry_lines(text, shown)
         loader.problems += duplicate_keys(found, first_seen)
-        parse_text(loader, source, found)
+        units.parse_file(source, found)
         loader.problems += stray_fields(source)
     loader.problems += [explain_undefined_macro(loader, *use) for use in loader.undefined_macros]
-    sources = {source.shown: source for source in loader.sources}
-    expand_preamble_commands(loader.parser.data)
-    entries: dict[str, Entry] = {}
-    for key, raw in loader.parser.data.entries.items():
-        location = first_seen.get(key) or first_seen.get(key.lower(), Location("", 0))
-        entry, entry_problems = make_entry(key, raw, loader.parser.data, location, sources.get(location.path))
-        entries[key] = entry
-        loader.problems += entry_problems
+    entries, entry_problems = units.build_entries(first_seen, {source.shown: source for source in loader.sources})
+    loader.problems += entry_problems
     order = {source.shown: index for index, source in enumerate(loader.sources)}
     problems = sorted(loader.problems, key=lambda p: (order.get(p.location.path, -1), p.location.line))
     return LoadedBibliography(entries, tuple(problems), digest.hexdigest())
@@ -163,6 +166,12 @@ def parse_text(loader: Loader, source: SourceText, found: list[tuple[str, Locati
             loader.parser.parse_string(source.text)
         except PybtexSyntaxError as fatal:
             captured.append(fatal)
+    report_errors(loader, source, found, captured)
+
+
+def report_errors(loader: Loader, source: SourceText, found: list[tuple[str, Location]],
+                  captured: list[Exception]) -> None:
+    """pybtex's errors in ``source`` as located problems (undefined macros: explained at the end)."""
     for error in captured:
         message = str(error)
         if "repeated" in message:
@@ -453,11 +462,12 @@ def crossref_cycle(key: str, data: BibliographyData) -> list[str]:
 def unknown_command_problems(key: str, raw: PybtexEntry, location: Location,
                              source: SourceText | None) -> list[Problem]:
     """An entry's own shown fields using LaTeX commands that are not known (so not turned into text)."""
-    values = [(name, raw.fields.get(name, "")) for name in SHOWN_FIELDS]
-    values += [(role, " and ".join(str(p) for p in persons)) for role, persons in raw.persons.items()]
+    found = [(name, unknown_commands(raw.fields.get(name, ""))) for name in SHOWN_FIELDS]
+    # name by name: a name recurs across a collection, and each is parsed (and cached) once
+    found += [(role, sorted({c for p in persons for c in unknown_commands(str(p))})) for role, persons
+              in raw.persons.items()]
     problems = []
-    for name, value in values:
-        unknown = unknown_commands(value)
+    for name, unknown in found:
         if unknown:
             line = source.field_line(location.line, name) if source else location.line
             commands = ", ".join(f"'\\{command}'" for command in unknown)

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from pybtex.database import Entry as PybtexEntry
 from pybtex.style import FormattedEntry
 from sphinxcontrib.bibtex.citation_target import CitationTarget, parse_citation_targets
 from sphinxcontrib.bibtex.domain import BibtexDomain
@@ -28,7 +27,7 @@ from sphinxcontrib.bibtex.roles import CiteRole
 from sphinxcontrib.bibtex.style.referencing import format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
-from .bibdata import setup_bibdata
+from .bibdata import DeferredEntry, setup_bibdata
 from .bibstate import current_bibliography
 from .compat import sphinx_app
 from .fastfilter import IndexedFilterMixin
@@ -202,10 +201,7 @@ class BlogCiteDomain(IndexedFilterMixin, BibtexDomain):
 
         for target in targets:
             entry = bibliography.entries[target.key]
-            # The blog's labels come from biblog's own entries (refstyle.site_label): a stand-in
-            # with the key is all the style reads, and sphinxcontrib-bibtex's parse is never needed.
-            pybtex_entry = PybtexEntry(entry.entry_type)
-            pybtex_entry.key = target.key
+            pybtex_entry = DeferredEntry(entry.entry_type, target.key, self.bibdata.data)
             info = SphinxReferenceInfo(builder=builder, fromdocname=docname, todocname=docname,
                                        citation_id=entry_anchor(target.key), title=tooltip(entry),
                                        pre_text=target.pre, post_text=target.post)

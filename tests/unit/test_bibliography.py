@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from biblog.bibliography import CACHE_VERSION, Bibliography, read_bibliography
+from biblog.bibliography import CACHE_VERSION, UNIT_CACHE, Bibliography, read_bibliography
 
 BIB = "@article{graves2016, author = {Alex Graves}, title = {Adaptive Computation Time}, year = 2016}\n"
 
@@ -12,8 +12,8 @@ def test_labels_resolver_and_signature(tmp_path):
     bib = read_bibliography([tmp_path / "refs.bib"], tmp_path)
     assert bib.labels["graves2016"].parenthetical() == "Graves 2016"
     assert bib.resolver.resolve("Graves 2016").keys == ("graves2016",)
-    assert bib.signature("graves2016") == (bib.entries["graves2016"].fingerprint, "Graves 2016")
-    assert bib.signature("missing") == ("", "")
+    assert bib.signature("graves2016") == (bib.entries["graves2016"].fingerprint, "Graves 2016", ("graves",))
+    assert bib.signature("missing") == ("", "", ())
 
 
 def test_cache_is_reused_while_content_is_unchanged(tmp_path):
@@ -21,8 +21,9 @@ def test_cache_is_reused_while_content_is_unchanged(tmp_path):
     path.write_text(BIB, encoding="utf-8")
     first = read_bibliography([path], tmp_path, cache)
     files = sorted(p.name for p in cache.iterdir())
-    assert len(files) == 1
+    assert len(files) == 2
     assert files[0].startswith(f"biblog-bib-{CACHE_VERSION}-")
+    assert files[1] == UNIT_CACHE
     assert "resolver" not in first.__dict__
     again = read_bibliography([path], tmp_path, cache)
     assert isinstance(again, Bibliography)
@@ -31,13 +32,25 @@ def test_cache_is_reused_while_content_is_unchanged(tmp_path):
     path.write_text(BIB.replace("Adaptive", "Adapted"), encoding="utf-8")
     changed = read_bibliography([path], tmp_path, cache)
     assert changed.entries["graves2016"].title == "Adapted Computation Time"
-    assert len(list(cache.iterdir())) == 1
+    assert len(list(cache.iterdir())) == 2
 
 
 def test_corrupt_cache_is_rebuilt(tmp_path):
     path, cache = tmp_path / "refs.bib", tmp_path / "cache"
     path.write_text(BIB, encoding="utf-8")
     read_bibliography([path], tmp_path, cache)
-    (cache_file,) = cache.iterdir()
-    cache_file.write_bytes(b"not a pickle")
+    for cache_file in cache.iterdir():
+        cache_file.write_bytes(b"not a pickle")
     assert read_bibliography([path], tmp_path, cache).entries["graves2016"].year == "2016"
+
+
+def test_letters_pinned_after_a_load_relabel_the_cached_bibliography_once(tmp_path):
+    path, cache = tmp_path / "refs.bib", tmp_path / "cache"
+    path.write_text(BIB, encoding="utf-8")
+    read_bibliography([path], tmp_path, cache)
+    (tmp_path / "refs.letters").write_text("graves2016\tGraves 2016b\n", encoding="utf-8")
+    pinned = read_bibliography([path], tmp_path, cache)
+    assert pinned.pins == {"graves2016": "Graves 2016b"}
+    again = read_bibliography([path], tmp_path, cache)
+    assert again.pins == pinned.pins
+    assert again.labels == pinned.labels

@@ -1,0 +1,55 @@
+"""Which natural-text citations a ``.bib`` edit can resolve differently, without resolving them all.
+
+The resolver looks a text such as "Wei et al. 2022" up in its index of first
+surnames (``Resolver.by_surname``) and chooses among the entries found there
+only. So the key a text resolves to can change only if an entry whose
+signature changed (its fields or its label; added and removed entries
+included) sits, before or after the edit, under one of the index names the
+text is looked up by; or if the text is itself a key that came or went. Every
+other text keeps its key, and is not resolved again: at 1,000 posts that is
+tens of thousands of resolutions saved on each edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from .names import letters, lookup_keys, surname_keys
+from .resolver import parse_natural
+
+if TYPE_CHECKING:
+    from .bibliography import Bibliography
+
+
+def index_names(bibliography: Bibliography, key: str) -> tuple[str, ...]:
+    """The names the resolver files the entry under (as ``Resolver.__init__`` does)."""
+    entry = bibliography.entries[key]
+    names = surname_keys(entry.surnames[0]) if entry.surnames else {letters(bibliography.labels[key].names)}
+    return tuple(sorted(names))
+
+
+def touched_names(changed: Iterable[str], old: Mapping[str, tuple], new: Mapping[str, tuple]) -> set[str]:
+    """Index names of the changed entries, before and after (the third part of their signatures)."""
+    names: set[str] = set()
+    for key in changed:
+        for signature in (old.get(key), new.get(key)):
+            if signature is not None and len(signature) > 2:
+                names.update(signature[2])
+            elif signature is not None:
+                return {"*"}  # a signature from an older biblog: check every text
+    return names
+
+
+def may_resolve_differently(text: str, key: str, changed: set[str], touched: set[str]) -> bool:
+    """False only when ``text`` is sure to resolve to ``key`` again; ``changed`` holds lower-cased keys."""
+    target = text.strip()
+    if "*" in touched or key.lower() in changed or target.lower() in changed:
+        return True
+    natural = parse_natural(target)
+    if natural is None:
+        return False  # a key that neither came nor went, or no citation at all: as before
+    names = lookup_keys(natural.surnames[0])
+    if len(natural.surnames) > 1:  # the resolver also tries the whole text as one organisation's name
+        names |= lookup_keys(", ".join(natural.surnames))
+    return not touched.isdisjoint(names)
