@@ -235,8 +235,25 @@
         render(Math.floor(index / perPage));
         var el = document.getElementById(id);
         el.classList.add("biblog-target");
-        el.scrollIntoView();
+        keepInView(el);
       });
+    }
+
+    // Works above the target are laid out, and typeset, only as they come near the screen,
+    // so the list keeps changing height for a moment after the jump: follow the target
+    // until the reader scrolls or the list settles.
+    function keepInView(el) {
+      el.scrollIntoView();
+      if (!window.ResizeObserver) return;
+      var watcher = new ResizeObserver(function () { el.scrollIntoView(); });
+      var events = ["wheel", "keydown", "touchstart", "mousedown"];
+      function stop() {
+        watcher.disconnect();
+        events.forEach(function (name) { window.removeEventListener(name, stop); });
+      }
+      events.forEach(function (name) { window.addEventListener(name, stop, { passive: true }); });
+      watcher.observe(list);
+      setTimeout(stop, 3000);
     }
 
     function turn(step) {
