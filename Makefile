@@ -22,7 +22,7 @@ SPHINXBUILD = $(BIN)/sphinx-build -b dirhtml -c . -d $(BUILDDIR)/doctrees $(SPHI
 # Sphinx versions of `make test-matrix`: the oldest supported (pyproject's lower bound) and the newest.
 SPHINX_OLDEST = $(shell sed -n 's/.*"sphinx>=\([0-9.]*\),<\([0-9]*\)".*/\1/p' pyproject.toml)
 SPHINX_CEILING = $(shell sed -n 's/.*"sphinx>=\([0-9.]*\),<\([0-9]*\)".*/\2/p' pyproject.toml)
-MATRIX_TOOLS := pytest beautifulsoup4 lxml feedparser jsonschema PyYAML furo alabaster pydata-sphinx-theme
+MATRIX_TOOLS := pytest hypothesis beautifulsoup4 lxml feedparser jsonschema PyYAML furo alabaster pydata-sphinx-theme
 #: the fast subset: the pure unit tests, a small build, a new blog, the themes, drafts, the CLI,
 #: translations and template overrides, the settings policy
 MATRIX_TESTS := tests/unit tests/test_minimal_build.py tests/test_init.py tests/test_themes.py \

@@ -121,7 +121,8 @@ def make_math_safe(config: Config) -> None:
     biblog's own filter (``latex.py``) shows known link commands as text; the
     safe mode is the net under it, for every formula MathJax typesets.
     """
-    name = "mathjax3_config" if config.mathjax3_config else "mathjax4_config"
+    # Sphinx 9 loads MathJax 4 (mathjax4_config); Sphinx 8 has only MathJax 3's setting.
+    name = "mathjax3_config" if config.mathjax3_config or "mathjax4_config" not in config else "mathjax4_config"
     settings = dict(getattr(config, name) or {})
     loader = dict(settings.get("loader") or {})
     loader["load"] = [*[x for x in loader.get("load") or [] if x != "ui/safe"], "ui/safe"]
