@@ -49,6 +49,22 @@ def test_new_citation_updates_references_page_and_other_post(app, make_app) -> N
         "ref-graves2016adaptive", "ref-wang2023selfconsistency", "ref-wei2022chain"]
 
 
+@pytest.mark.sphinx("dirhtml", testroot="cite-basic", srcdir="cite-incremental-prose")
+def test_new_prose_leaves_the_references_page_alone(app, make_app) -> None:
+    """The post's length changes the home page's reading time, not the references page."""
+    app.build()
+    source = Path(app.srcdir, POST_B + ".md")
+    edit(source, source.read_text() + "\nA closing paragraph with no citation in it at all.\n")
+    again, log = rebuild(app, make_app)
+    assert log.read == [POST_B]
+    assert log.written_docs == {POST_B, "index"}
+    # a new title, though, is shown beside every work the post cites
+    edit(source, source.read_text().replace("title: Sampling many chains", "title: Sampling chains"))
+    again, log = rebuild(again, make_app)
+    assert "references" in log.written_docs
+    assert "Sampling chains" in page(again, "references").get_text()
+
+
 @pytest.mark.sphinx("dirhtml", testroot="cite-basic", srcdir="cite-incremental-same-app")
 def test_rebuild_in_the_same_application(app) -> None:
     app.build()

@@ -81,6 +81,10 @@ class BlogDomain(Domain):
             if not self.problems[docname]:
                 del self.problems[docname]
 
+    def listing_kinds(self, docname: str) -> set[str]:
+        """The kinds of generated listing one page shows."""
+        return set(self.data["listings"].get(docname, ()))
+
     def listing_docs(self, kind: str | None = None) -> set[str]:
         """Pages that show a generated listing (of ``kind``, or of any kind)."""
         return {doc for doc, kinds in self.data["listings"].items() if kind is None or kind in kinds}
