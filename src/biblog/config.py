@@ -56,26 +56,36 @@ def validate_config(app: Sphinx, config: Config) -> None:
     settle_bibfiles(app, config)
 
 
+def bibfiles_in_use(bibtex_bibfiles: Any, blog_bibfiles: Any, confdir: Path) -> Any:
+    """``bibtex_bibfiles``, else the old ``blog_bibfiles``, else ``references.bib`` beside conf.py if it exists.
+
+    The one rule for the build (``settle_bibfiles``) and the command line (``sources.py``).
+    """
+    for value in (bibtex_bibfiles, blog_bibfiles):
+        if value is not None:
+            # anything but a list is returned as given: the build refuses it with the fix
+            return list(value) if isinstance(value, list | tuple) else value
+    return ["references.bib"] if (confdir / "references.bib").is_file() else []
+
+
 def settle_bibfiles(app: Sphinx, config: Config) -> None:
-    if "bibtex_bibfiles" not in config:  # another extension owns citations: see extension.py
-        return
     """``bibtex_bibfiles`` names the ``.bib`` files, for biblog and sphinxcontrib-bibtex alike.
 
     The old ``blog_bibfiles`` still works, with a message saying what to rename;
     left unset, both mean ``references.bib`` beside ``conf.py`` when it exists.
     """
+    if "bibtex_bibfiles" not in config:  # another extension owns citations: see extension.py
+        return
     old, new = config.blog_bibfiles, config.bibtex_bibfiles
     if old is not None and new is None:
         warn("blog_bibfiles is now sphinxcontrib-bibtex's bibtex_bibfiles; rename the setting in conf.py",
              Sub.config, None)
-        new = old
     elif old is not None and list(old) != list(new):
         warn(f"conf.py sets both bibtex_bibfiles {new!r} and the old blog_bibfiles {old!r}; biblog reads "
              "bibtex_bibfiles: remove blog_bibfiles", Sub.config, None)
-    if new is None and "sphinxcontrib.bibtex" in config.extensions:
+    if new is None and old is None and "sphinxcontrib.bibtex" in config.extensions:
         return  # sphinxcontrib-bibtex's own rule: it asks for the setting
-    if new is None:
-        new = ["references.bib"] if Path(app.confdir, "references.bib").is_file() else []
+    new = bibfiles_in_use(new, old, Path(app.confdir))
     if isinstance(new, str) or not isinstance(new, list | tuple) or not all(
             isinstance(b, str | os.PathLike) for b in new):
         raise ConfigError(f"bibtex_bibfiles must be a list of paths relative to conf.py, e.g. "

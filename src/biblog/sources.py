@@ -17,6 +17,7 @@ from typing import Any
 
 from .bibliography import Bibliography, read_bibliography
 from .bibsource import undecodable_bytes
+from .config import bibfiles_in_use
 from .frontmatter import FrontMatter, parse_front_matter
 from .markdown import cite_roles, markdown_parser
 from .model import Location, Problem
@@ -90,7 +91,8 @@ def load_project(root: Path, srcdir: Path | None = None, builder: str = "dirhtml
     conf = read_conf(root)
     settings = conf.values
     srcdir = srcdir or find_srcdir(root)
-    bibfiles = [root / name for name in configured_bibfiles(root, settings)]
+    names = bibfiles_in_use(settings.get("bibtex_bibfiles"), settings.get("blog_bibfiles"), root)
+    bibfiles = [root / name for name in names]
     bibliography = read_bibliography(bibfiles, root, root / "_build" / "doctrees")
     posts_dir = srcdir / conf.blog.posts_dir.strip("/")
     project = Project(root, srcdir, settings, bibliography, {}, list(bibliography.problems), conf, builder)
@@ -100,14 +102,6 @@ def load_project(root: Path, srcdir: Path | None = None, builder: str = "dirhtml
         project.posts[post.docname] = post
         project.problems += post.front.problems
     return project
-
-
-def configured_bibfiles(root: Path, settings: dict[str, Any]) -> list[str]:
-    """``bibtex_bibfiles``, else the old ``blog_bibfiles``, else ``references.bib`` when it exists."""
-    for name in ("bibtex_bibfiles", "blog_bibfiles"):
-        if settings.get(name) is not None:
-            return list(settings[name])
-    return ["references.bib"] if (root / "references.bib").is_file() else []
 
 
 def shown_path(project: Project, path: Path) -> str:
