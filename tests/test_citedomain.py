@@ -104,6 +104,7 @@ date: 2024-06-01
 Full names {cite:ps}`ling2017program`; {cite:ts}`ling2017program` and {cite:ct}`vandermaaten2008visualizing`.
 The year {cite:year}`wei2022chain`, in brackets {cite:yearpar}`wei2022chain`; the names {cite:author}`wei2022chain`.
 Bare {cite:alp}`graves2016adaptive`; silently listed{cite:empty}`cobbe2021training`.
+With notes {cite:t}`{see}ling2017program{p. 3}` and {cite:ps}`{cf.}wei2022chain, graves2016adaptive{ch. 2}`.
 """
 
 
@@ -119,6 +120,7 @@ def test_every_sphinxcontrib_bibtex_role_prints_the_blog_labels_in_a_post(make_a
     post = page(app, "posts/2024-06-01-roles")
     assert [c.get_text() for c in post.select(".biblog-citation")] == [
         "(Ling, Yogatama, Dyer and Blunsom 2017)", "Ling, Yogatama, Dyer and Blunsom (2017)",
-        "Van der Maaten and Hinton (2008)", "2022", "(2022)", "Wei et al.", "Graves 2016", ""]
+        "Van der Maaten and Hinton (2008)", "2022", "(2022)", "Wei et al.", "Graves 2016", "",
+        "Ling et al. (see 2017, p. 3)", "(cf. Wei, Wang and Schuurmans 2022; Graves 2016, ch. 2)"]
     listed = [li["id"] for li in post.select(".biblog-reference-list > li")]
     assert "ref-cobbe2021training" in listed  # {cite:empty} lists the work without printing anything

@@ -42,10 +42,11 @@ def record_citations(app: Sphinx, doctree: nodes.document) -> None:
     """Give every citation an anchor and record where it sits and what it says."""
     docname = app.env.docname
     domain = blog_domain(app.env)
+    paragraph_texts: dict[int, list[tuple[nodes.Node, str]]] = {}
     for group in doctree.findall(is_citation):
         anchor = group["ids"][0]
         section, section_anchor = enclosing_section(group)
-        context = sentence_around(group)
+        context = sentence_around(group, paragraph_texts)
         for key in citation_keys(group):
             use = CitationUse(key, docname, anchor, section, section_anchor, context, group.line or 0)
             domain.add_citation(use)
@@ -64,15 +65,22 @@ def enclosing_section(node: nodes.Node) -> tuple[str, str]:
     return parent[0].astext() if parent.children else "", (parent["ids"] or [""])[0]
 
 
-def sentence_around(node: nodes.Element, limit: int = 240) -> str:
-    """The sentence of the citation, with the citation itself marked by "[…]"."""
+def sentence_around(node: nodes.Element, paragraph_texts: dict[int, list[tuple[nodes.Node, str]]] | None = None,
+                    limit: int = 240) -> str:
+    """The sentence of the citation, with the citation itself marked by "[…]".
+
+    ``paragraph_texts`` keeps each paragraph's text, child by child, for its other citations.
+    """
     paragraph = node.parent
     while paragraph is not None and not isinstance(paragraph, nodes.paragraph | nodes.list_item):
         paragraph = paragraph.parent
     if paragraph is None:
         return ""
+    cache = {} if paragraph_texts is None else paragraph_texts
+    if id(paragraph) not in cache:
+        cache[id(paragraph)] = [(child, plain(child)) for child in paragraph.children]
     marker = "\u2063CITE\u2063"
-    text = "".join(marker if child is node else plain(child) for child in paragraph.children)
+    text = "".join(marker if child is node else shown for child, shown in cache[id(paragraph)])
     sentence = next((s for s in SENTENCE_END.split(text) if marker in s), text)
     return shorten(re.sub(r"\s+", " ", sentence.replace(marker, "[…]")).strip(), limit)
 

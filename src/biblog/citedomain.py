@@ -14,6 +14,7 @@ This is the only module that touches sphinxcontrib-bibtex's classes.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -33,7 +34,7 @@ from .compat import sphinx_app
 from .fastfilter import IndexedFilterMixin
 from .posts import is_post
 from .refhtml import entry_anchor
-from .refstyle import TEXTUAL, BlogReferenceStyle, register_styles
+from .refstyle import TEXTUAL, BlogReferenceStyle, citation_parts, cited_work_of, register_styles, work_parts
 from .resolver import describe_failure, split_targets
 from .warnings_ import Sub, warn
 
@@ -79,10 +80,11 @@ class BlogCiteRole(CiteRole):
         app = sphinx_app(self.env)
         if not cites_the_blog_way(app, self.env.docname):
             return self.run_as_sphinxcontrib_bibtex(app)
-        if not self.written_targets():
+        written_targets = self.written_targets()
+        if not written_targets:
             return self.empty_target()
         bibliography = current_bibliography(app)
-        targets, written = self.resolve_targets(bibliography)
+        targets, written = self.resolve_targets(bibliography, written_targets)
         keys = [target.key for target in targets]
         if not keys:  # already reported: keep what the author wrote, marked, rather than "()"
             shown = "; ".join(written) or self.text
@@ -114,7 +116,8 @@ class BlogCiteRole(CiteRole):
             node["ids"].append(f"cite-{count}")
         return super().result_nodes(document, env, node, is_ref)
 
-    def resolve_targets(self, bibliography: Bibliography) -> tuple[list[CitationTarget], dict[str, str]]:
+    def resolve_targets(self, bibliography: Bibliography,
+                        written_targets: list[CitationTarget]) -> tuple[list[CitationTarget], dict[str, str]]:
         """The role's targets with their keys, each problem reported where the role is.
 
         Keys may carry sphinxcontrib-bibtex's notes, ``{see}key{p. 3}``; natural
@@ -122,7 +125,7 @@ class BlogCiteRole(CiteRole):
         """
         resolved: list[CitationTarget] = []
         written: dict[str, str] = {}
-        for target in self.written_targets():
+        for target in written_targets:
             resolution = bibliography.resolver.resolve(target.key)
             written[target.key] = resolution.keys[0] if resolution.ok else ""
             if resolution.ok:
@@ -187,10 +190,14 @@ class BlogCiteDomain(IndexedFilterMixin, BibtexDomain):
             return super().resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
         bibliography = current_bibliography(sphinx_app(env))
         targets = [t for t in parse_citation_targets(target) if t.key in bibliography.entries]
-        references = list(self.blog_references(bibliography, builder, fromdocname, targets))
-        style = BlogReferenceStyle()
         out = nodes.inline(rawsource=target, classes=["biblog-citation", f"biblog-cite-{typ}"])
-        out += format_references(style, typ if typ in style.names else "p", references).render(self.backend)
+        style = BlogReferenceStyle()
+        role = typ if typ in style.names else "p"
+        if builder.name in ("latex", "rinoh"):  # sphinxcontrib-bibtex's own link markup for these
+            references = list(self.blog_references(bibliography, builder, fromdocname, targets))
+            out += format_references(style, role, references).render(self.backend)
+        else:
+            out += citation_nodes(bibliography, role, targets, style)
         for link in out.findall(nodes.reference):
             link["classes"].append("biblog-cite")
         return out
@@ -206,6 +213,32 @@ class BlogCiteDomain(IndexedFilterMixin, BibtexDomain):
                                        citation_id=entry_anchor(target.key), title=tooltip(entry),
                                        pre_text=target.pre, post_text=target.post)
             yield pybtex_entry, FormattedEntry(target.key, "", bibliography.labels[target.key].parenthetical()), info
+
+
+def citation_nodes(bibliography: Bibliography, role: str, targets: list[CitationTarget],
+                   style: BlogReferenceStyle) -> list[nodes.Node]:
+    """The citation as the style prints it, each label a link to the page's own list.
+
+    The nodes sphinxcontrib-bibtex makes of the style's rich text (``format_references``),
+    made directly from the same parts: through pybtex's rich text they cost a fifth of a
+    millisecond per citation, and an archive has 25,000 of them.
+    """
+    from .references import tooltip
+
+    works = [work_parts(role, cited_work_of(bibliography, t.key, {}, t.pre, t.post), i) for i, t in enumerate(targets)]
+    made: list[nodes.Node] = []
+    for link, group in itertools.groupby(citation_parts(role, works, style.bracket), key=lambda part: part[1]):
+        text = "".join(text for text, _ in group)  # as pybtex merges neighbouring strings
+        if link is None:
+            made.append(nodes.Text(text))
+            continue
+        key = targets[link].key
+        reference = nodes.reference("", "", internal=True, refid=entry_anchor(key))
+        if title := tooltip(bibliography.entries[key]):
+            reference["reftitle"] = title
+        reference += nodes.Text(text)
+        made.append(reference)
+    return made
 
 
 def setup_citedomain(app: Sphinx) -> None:

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+#: where the settled settings are kept, on the application (which parallel readers inherit)
+APP_ATTRIBUTE = "biblog_settings"
+
 
 @dataclass(frozen=True)
 class BlogConfig:
@@ -54,6 +57,8 @@ def validate_config(app: Sphinx, config: Config) -> None:
     if not isinstance(blog.feed_length, int) or blog.feed_length < 0:
         raise ConfigError("blog_feed_length must be a whole number, 0 for every post")
     settle_bibfiles(app, config)
+    # Settled: read tens of thousands of times in a large build (every citation asks whether its page is a post).
+    setattr(app, APP_ATTRIBUTE, BlogConfig.from_sphinx(config))
 
 
 def bibfiles_in_use(bibtex_bibfiles: Any, blog_bibfiles: Any, confdir: Path) -> Any:
@@ -96,7 +101,9 @@ def settle_bibfiles(app: Sphinx, config: Config) -> None:
 
 
 def blog_config(app: Sphinx) -> BlogConfig:
-    return BlogConfig.from_sphinx(app.config)
+    """The settings, as ``validate_config`` settled them (read afresh before that)."""
+    settled = getattr(app, APP_ATTRIBUTE, None)
+    return settled if settled is not None else BlogConfig.from_sphinx(app.config)
 
 
 def setup_config(app: Sphinx) -> None:

@@ -58,19 +58,29 @@ def parse_front_matter(source: str, path: str, docname_stem: str) -> FrontMatter
         if too_deep:
             result.problems.append(too_deep)
             return result
-        node = yaml.compose(text, Loader=FrontMatterLoader)
-        data = yaml.load(text, Loader=FrontMatterLoader) or {}  # a SafeLoader
+        data, duplicates, lines = load_with_lines(text, first_line, path)
     except yaml.YAMLError as error:
         result.problems.append(yaml_problem(error, first_line, path))
         return result
-    result.problems += duplicate_keys(node, first_line, path)
+    result.problems += duplicates
     if not isinstance(data, dict):
         result.problems.append(Problem(Location(path, first_line), "front matter must be a mapping "
                                        "of fields such as 'title:' and 'date:'", "frontmatter"))
         return result
-    lines = key_lines(node, first_line)
     FieldReader(result, path, lines, first_line).read(data, docname_stem)
     return result
+
+
+def load_with_lines(text: str, first_line: int, path: str) -> tuple[Any, list[Problem], dict[str, int]]:
+    """The YAML's data, its keys given twice, and each field's line, from one parse."""
+    loader = FrontMatterLoader(text)  # a SafeLoader
+    try:
+        node = loader.get_single_node()
+        # Read from the node tree before constructing: a merge key ('<<') rewrites the tree.
+        duplicates, lines = duplicate_keys(node, first_line, path), key_lines(node, first_line)
+        return (loader.construct_document(node) if node is not None else None) or {}, duplicates, lines
+    finally:
+        loader.dispose()
 
 
 def key_lines(node: Any, first_line: int) -> dict[str, int]:
@@ -79,6 +89,8 @@ def key_lines(node: Any, first_line: int) -> dict[str, int]:
     if not isinstance(node, yaml.MappingNode):
         return lines
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):  # "? [a]: b": the load refuses it, with its line
+            continue
         lines[key_node.value] = first_line + value_node.start_mark.line
         if key_node.value == "updates" and isinstance(value_node, yaml.SequenceNode):
             for index, item in enumerate(value_node.value):

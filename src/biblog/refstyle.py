@@ -26,15 +26,16 @@ from pybtex.style.template import field as pfield
 from pybtex.style.template import join as pjoin
 from pybtex.style.template import node as pnode
 from sphinxcontrib.bibtex.style.referencing import BaseReferenceStyle, BracketStyle
-from sphinxcontrib.bibtex.style.template import join, join2, node, post_text, pre_text, reference
+from sphinxcontrib.bibtex.style.template import SphinxReferenceText, join, node
 
 from .labels import suffix
 
 if TYPE_CHECKING:
     from pybtex.database import Entry as PybtexEntry
+    from pybtex.richtext import BaseText
     from pybtex.style.template import Node
 
-    from .model import Label
+    from .bibliography import Bibliography
 
 PARENTHETICAL = ("p", "ps")
 BARE_PARENTHETICAL = ("alp", "alps")
@@ -46,44 +47,100 @@ ROLE_NAMES = (*PARENTHETICAL, *BARE_PARENTHETICAL, *TEXTUAL, *AUTHOR,
               "year", "yearpar", "label", "labelpar", "empty")
 
 
-def site_label(data: dict[str, Any]) -> Label | None:
-    """The blog's label of the cited entry, when the build has one."""
+@dataclass(frozen=True)
+class CitedWork:
+    """What a citation prints of one work: the blog's label, and the notes written around the key."""
+
+    names: str  #: "Wei et al."
+    all_names: str  #: "Wei, Wang and Schuurmans", for the roles ending in "s" ("" under two authors)
+    year: str  #: "2022", or "2023a" where the blog has several works of the same authors and year
+    pre: str = ""  #: "see"
+    post: str = ""  #: "p. 3"
+
+
+#: a printed part of a citation: its text, and which cited work it links to (None: plain text)
+Part = tuple[str, int | None]
+
+
+def cited_work_of(bibliography: Bibliography | None, key: str, fields: Any, pre: str = "",
+                  post: str = "") -> CitedWork:
+    """The blog's label of ``key``; the key itself, and the entry's own year, where the build has none."""
+    label = bibliography.labels.get(key) if bibliography is not None else None
+    if label is None:
+        return CitedWork(key, "", fields.get("year", "n.d."), pre, post)
+    entry = bibliography.entries.get(key) if bibliography is not None else None
+    surnames = [s for s in entry.surnames if s != "others"] if entry else []
+    all_names = ", ".join(surnames[:-1]) + " and " + surnames[-1] if len(surnames) >= 2 else ""
+    return CitedWork(label.names, all_names, label.year, pre, post)
+
+
+def work_parts(role_name: str, work: CitedWork, link: int) -> list[Part]:
+    """One cited work as ``role_name`` prints it: "see Wei et al. 2022, p. 3" with its label a link."""
+    if role_name == "empty":
+        return []
+    if role_name.startswith("year"):
+        return [(work.year, link)]
+    names = (role_name in FULL_NAMES and work.all_names) or work.names
+    if role_name in AUTHOR:
+        return [(names, link)]
+    if role_name in TEXTUAL:
+        return [(f"{names} (" if names else "(", None), *noted(work, (work.year, link)), (")", None)]
+    return noted(work, (" ".join(p for p in (names, work.year) if p), link))
+
+
+def noted(work: CitedWork, cited: Part) -> list[Part]:
+    """The pre- and post-notes around the cited part ("see ", ", p. 3")."""
+    return [*([(work.pre + " ", None)] if work.pre else []), cited,
+            *([(", " + work.post, None)] if work.post else [])]
+
+
+def citation_parts(role_name: str, works: list[list[Part]], bracket: BracketStyle) -> list[Part]:
+    """The cited works, separated, capitalised and bracketed as the role prints them."""
+    if role_name == "empty":
+        return []
+    parts: list[Part] = []
+    for work in (w for w in works if w):
+        parts += [(str(bracket.sep), None), *work] if parts else work
+    if role_name.startswith("c"):
+        first = next((i for i, (text, _) in enumerate(parts) if text), None)
+        if first is not None:
+            text, link = parts[first]
+            parts[first] = (text[:1].upper() + text[1:], link)
+    return [(str(bracket.left), None), *parts, (str(bracket.right), None)] if enclosed(role_name) else parts
+
+
+def enclosed(role_name: str) -> bool:
+    return role_name in PARENTHETICAL or role_name.endswith(("par", "pars"))
+
+
+def sphinx_bibliography(data: dict[str, Any]) -> Bibliography | None:
+    """The build's bibliography, when the reference comes from a Sphinx build."""
     from .bibstate import current_bibliography
     from .compat import sphinx_app
 
     builder = getattr(data["reference_info"], "builder", None)
-    if builder is None:
-        return None
-    bibliography = current_bibliography(sphinx_app(builder.env))
-    return bibliography.labels.get(data["entry"].key)
-
-
-def full_names(data: dict[str, Any]) -> str:
-    from .bibstate import current_bibliography
-    from .compat import sphinx_app
-
-    bibliography = current_bibliography(sphinx_app(data["reference_info"].builder.env))
-    entry = bibliography.entries.get(data["entry"].key)
-    surnames = [s for s in entry.surnames if s != "others"] if entry else []
-    if len(surnames) < 2:
-        return ""
-    return ", ".join(surnames[:-1]) + " and " + surnames[-1]
+    return current_bibliography(sphinx_app(builder.env)) if builder is not None else None
 
 
 @node
-def label_names(children: list[Any], data: dict[str, Any], full: bool = False) -> Text:
-    """"Wei et al." (or every surname, for the roles ending in "s")."""
-    label = site_label(data)
-    if label is None:
-        return Text(data["entry"].key)
-    return Text((full and full_names(data)) or label.names)
+def cited_work(children: list[Any], data: dict[str, Any], role_name: str) -> BaseText:
+    """One cited work as ``role_name`` prints it (``work_parts``), as pybtex rich text."""
+    info = data["reference_info"]
+    entry = data["entry"]
+    work = cited_work_of(sphinx_bibliography(data), entry.key, entry.fields, info.pre_text, info.post_text)
+    return Text(*(SphinxReferenceText(info, text) if link is not None else text
+                  for text, link in work_parts(role_name, work, 0)))
 
 
 @node
-def label_year(children: list[Any], data: dict[str, Any]) -> Text:
-    """"2022", or "2023a" where the blog has several works of the same authors and year."""
-    label = site_label(data)
-    return Text(label.year if label is not None else data["entry"].fields.get("year", "n.d."))
+def citation_group(children: list[Any], data: Any, brackets: BracketStyle, enclose: bool,
+                   capfirst: bool) -> Text:
+    """The cited works, separated and bracketed as ``citation_parts`` does it, as pybtex rich text."""
+    parts = [child for child in children if child]
+    text = Text(brackets.sep).join(parts) if len(parts) > 1 else Text(*parts)
+    if capfirst:
+        text = text.capfirst()
+    return Text(brackets.left, text, brackets.right) if enclose else text
 
 
 @pnode
@@ -115,21 +172,11 @@ class BlogReferenceStyle(BaseReferenceStyle):
     def outer(self, role_name: str, children: list[Any]) -> Node:
         if role_name == "empty":
             return join
-        brackets = role_name in PARENTHETICAL or role_name.endswith(("par", "pars"))
-        return self.bracket.outer(children, brackets=brackets, capfirst=role_name.startswith("c"))
+        return citation_group(brackets=self.bracket, enclose=enclosed(role_name),
+                              capfirst=role_name.startswith("c"))[children]
 
     def inner(self, role_name: str) -> Node:
-        names_node = label_names(full=role_name in FULL_NAMES)
-        if role_name in TEXTUAL:
-            return join(sep=" ")[names_node, join["(", join2(sep1=" ", sep2=", ")[
-                pre_text, reference[label_year], post_text], ")"]]
-        if role_name in AUTHOR:
-            return reference[names_node]
-        if role_name.startswith("year"):
-            return reference[label_year]
-        if role_name == "empty":
-            return join
-        return join2(sep1=" ", sep2=", ")[pre_text, reference[join(sep=" ")[names_node, label_year]], post_text]
+        return cited_work(role_name=role_name)
 
 
 def surnames_of(entry: PybtexEntry) -> list[str]:

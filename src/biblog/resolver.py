@@ -128,14 +128,18 @@ class Resolver:
         self.labels = labels
         self.folded_keys = {key.lower(): key for key in entries}
         self.by_surname: dict[str, list[str]] = defaultdict(list)
+        #: (surname form, year) -> keys: a common surname has hundreds of works, a year few of them
+        self.by_surname_year: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.years: dict[str, tuple[str, ...]] = {}
         for key, entry in entries.items():
             names = surname_keys(entry.surnames[0]) if entry.surnames else {letters(labels[key].names)}
-            for name in names:
-                self.by_surname[name].append(key)
             preprint = arxiv_year(entry)
             venue = entry.year or NO_YEAR
             self.years[key] = (venue, preprint) if preprint and preprint != venue else (venue,)
+            for name in names:
+                self.by_surname[name].append(key)
+                for year in self.years[key]:
+                    self.by_surname_year[name, year].append(key)
 
     def resolve(self, target: str) -> Resolution:
         target = target.strip()
@@ -177,9 +181,12 @@ class Resolver:
         """Entries whose first author (and year, and letter) fit, with how well the name fits."""
         first = natural.surnames[0]
         found: dict[str, Fit] = {}
-        for key in {k for name in lookup_keys(first) for k in self.by_surname.get(name, ())}:
-            if years and natural.year not in self.years[key]:
-                continue
+        names = lookup_keys(first)
+        if years:
+            candidates = {k for name in names for k in self.by_surname_year.get((name, natural.year), ())}
+        else:
+            candidates = {k for name in names for k in self.by_surname.get(name, ())}
+        for key in candidates:
             if suffix and natural.suffix and self.labels[key].year != natural.year + natural.suffix:
                 continue
             fit = self.first_author_fit(natural, key)

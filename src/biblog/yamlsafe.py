@@ -95,6 +95,10 @@ def nesting_problem(text: str, first_line: int, path: str) -> Problem | None:
     PyYAML composes recursively and would hit Python's recursion limit; its
     scanner is iterative, so the depth is counted on the tokens first.
     """
+    # Each level opens at an indicator ('[', '{', '-', ':' or '?'): with few of them (any real
+    # front matter) no level can be too deep, and the scan, a whole YAML pass, is not needed.
+    if sum(text.count(indicator) for indicator in "[{-:?") <= MAX_NESTING:
+        return None
     depth = 0
     for token in yaml.scan(text, Loader=FrontMatterLoader):
         if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken
