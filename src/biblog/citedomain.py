@@ -202,6 +202,16 @@ class BlogCiteDomain(IndexedFilterMixin, BibtexDomain):
             link["classes"].append("biblog-cite")
         return out
 
+    def forget_documents(self) -> None:
+        """Drop every document's citations and bibliographies, in a forked reader (``parallelread.py``).
+
+        ``merge_domaindata`` takes only the chunk's own documents from what a reader sends back;
+        the parsed ``.bib`` data stays (footnote citations read it while reading).
+        """
+        self.data["citation_refs"] = []
+        self.data["bibliographies"] = {}
+        self.data["citations"] = []
+
     def blog_references(self, bibliography: Bibliography, builder: Builder, docname: str,
                         targets: Iterable[CitationTarget]) -> Iterable[tuple[Any, FormattedEntry, Any]]:
         from .references import tooltip

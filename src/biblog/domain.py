@@ -70,6 +70,11 @@ class BlogDomain(Domain):
             self.data[name].pop(docname, None)
         self.problems.pop(docname, None)
 
+    def forget_documents(self) -> None:
+        """Drop every document's facts and the derived views, in a forked reader (``parallelread.py``)."""
+        for name in (*PER_DOCUMENT, "problems", "views", "bib_signatures"):
+            self.data[name] = {}
+
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for name in PER_DOCUMENT:
             for docname in docnames:

@@ -21,6 +21,7 @@ from .homepages import setup_homepages
 from .listings import setup_listings
 from .meta import setup_meta
 from .note_links import setup_note_links
+from .parallelread import setup_parallel_read
 from .persisted_problems import setup_persisted_problems
 from .posts import setup_posts
 from .references import setup_references
@@ -62,6 +63,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_config(app)
     setup_render(app)
     app.add_domain(BlogDomain)
+    setup_parallel_read(app)
     if citations_are_free(app):
         setup_bibliography(app)
         setup_citedomain(app)
