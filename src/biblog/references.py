@@ -37,17 +37,11 @@ from .refhtml import (
     visit_prerendered_html,
 )
 from .refpages import works_list_html, write_works_script
+from .rendermemo import document_title, relative_uri, title_of
 from .views import Views, views_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
-
-
-def document_title(env: BuildEnvironment, views: Views, docname: str) -> str:
-    """A post's front-matter title (its math as $...$), or any other page's title: never its file name."""
-    title = views.titles.get(docname) or env.titles.get(docname)
-    return title if isinstance(title, str) else (title.astext() if title is not None else docname)
 
 
 def tooltip(entry: Entry) -> str:
@@ -143,10 +137,8 @@ class RenderCitations(SphinxPostTransform):
         return prerendered_html(html='<ul class="biblog-reference-list">\n' + "".join(items) + "</ul>\n")
 
     def other_citing_posts(self, views: Views, key: str, docname: str) -> list[tuple[str, str]]:
-        """(title, URL of its entry) of every other post citing ``key``."""
-        builder = sphinx_app(self.env).builder
-        return [(document_title(self.env, views, other),
-                 builder.get_relative_uri(docname, other) + "#" + entry_anchor(key))
+        """(title as HTML, URL of its entry) of every other post citing ``key``."""
+        return [(title_of(self.env, other), relative_uri(self.env, docname, other) + "#" + entry_anchor(key))
                 for other in views.cited_in.get(key, []) if other != docname]
 
     def post_reference_list(self, bibliography: Bibliography) -> nodes.bullet_list:
@@ -166,7 +158,10 @@ class RenderCitations(SphinxPostTransform):
         return listing
 
     def also_cited_in(self, views: Views, key: str, docname: str) -> nodes.paragraph | None:
-        others = self.other_citing_posts(views, key, docname)
+        builder = sphinx_app(self.env).builder
+        others = [(document_title(self.env, views, other),
+                   builder.get_relative_uri(docname, other) + "#" + entry_anchor(key))
+                  for other in views.cited_in.get(key, []) if other != docname]
         if not others:
             return None
         para = nodes.paragraph(classes=["biblog-also"])
@@ -200,19 +195,19 @@ class RenderSiteReferences(SphinxPostTransform):
         views = views_of(self.env)
         keys = [k for k in views.uses_of if k in bibliography.entries]
         entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: sort_key(e, bibliography.labels))
-        builder = sphinx_app(self.env).builder
+        here = self.env.docname
 
         def place(use: CitationUse) -> tuple[str, str]:
-            return (document_title(self.env, views, use.docname),
-                    builder.get_relative_uri(self.env.docname, use.docname) + "#" + use.anchor)
+            return title_of(self.env, use.docname), relative_uri(self.env, here, use.docname) + "#" + use.anchor
 
-        works = []
+        works, found = [], []
         for entry in entries:
             item = (reference_item_start(entry.key, entry_body_html(bibliography, entry, author_list(entry)))
                     + citing_places_html(views.uses_of.get(entry.key, []), len(views.cited_in.get(entry.key, [])),
                                          place) + "</li>\n")
-            words = f"{tooltip(entry)} {bibliography.labels[entry.key].year} {entry.key}".lower()
-            works.append((entry_anchor(entry.key), words, item))
+            described = f"{tooltip(entry)} {bibliography.labels[entry.key].year}"  # "2022a" too
+            found.append(described)
+            works.append((entry_anchor(entry.key), f"{described} {entry.key}".lower(), item))
         # The first page of works here, all of them in a script loaded on demand (refpages.py).
         app, docname = sphinx_app(self.env), self.env.docname
         script_url = write_works_script(app, docname, works)
@@ -222,8 +217,7 @@ class RenderSiteReferences(SphinxPostTransform):
         # walk the page's nodes. The search index gets each work's entry (a search for a
         # title finds this page), not the thousands of context sentences under them.
         page = prerendered_html(html=html)
-        page += search_text("", "\n".join(f"{tooltip(entry)} {bibliography.labels[entry.key].year}"
-                                          for entry in entries))  # "2022a" too
+        page += search_text("", "\n".join(found))
         return page
 
 

@@ -92,9 +92,8 @@ def back_links_html(anchors: Iterable[str]) -> str:
 
 
 def also_cited_in_html(others: Sequence[tuple[str, str]]) -> str:
-    """``others``: (title, uri) of the other posts citing the work."""
-    links = ", ".join(f'<a class="reference internal" href="{escape(uri)}">{title_html(title)}</a>'
-                      for title, uri in others)
+    """``others``: (title as HTML, see :func:`title_html`; uri) of the other posts citing the work."""
+    links = ", ".join(f'<a class="reference internal" href="{escape(uri)}">{title}</a>' for title, uri in others)
     return f'<p class="biblog-also">Also cited in {links}.</p>\n'
 
 
@@ -111,13 +110,14 @@ def reference_item_html(key: str, entry_html: str, extra_in_entry: str = "", aft
 def citing_places_html(uses: Sequence[CitationUse], docs: int, place: Callable[[CitationUse], tuple[str, str]]) -> str:
     """The "Cited 3 times in 2 posts" box of the site-wide references page.
 
-    ``place(use)`` gives the citing post's title and the URL of the citation.
+    ``place(use)`` gives the citing post's title as HTML (see :func:`title_html`) and the URL of
+    the citation.
     """
     times = "once" if len(uses) == 1 else f"{len(uses)} times"
     items = []
     for use in uses:
         title, uri = place(use)
-        text = f'<a class="reference internal" href="{escape(uri)}">{title_html(title)}</a>'
+        text = f'<a class="reference internal" href="{escape(uri)}">{title}</a>'
         if use.section:
             text += f" › {title_html(use.section)}"
         if use.context:
