@@ -23,7 +23,7 @@ from .config import blog_config
 from .domain import blog_domain
 from .labels import sort_key
 from .latex import closing_stop, math_parts, readable
-from .model import CitationUse, Entry
+from .model import Entry
 from .refhtml import (
     also_cited_in_html,
     back_links_html,
@@ -31,14 +31,15 @@ from .refhtml import (
     entry_anchor,
     entry_body_html,
     prerendered_html,
-    reference_item_html,
+    reference_item_opening,
     reference_item_start,
     search_text,
     visit_prerendered_html,
 )
 from .refpages import works_list_html, write_works_script
-from .rendermemo import document_title, relative_uri, title_of
+from .rendermemo import document_title, relative_uri, render_memo, title_of
 from .views import Views, views_of
+from .workscache import entry_facts, load_works, save_works, shown_fields
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -130,10 +131,10 @@ class RenderCitations(SphinxPostTransform):
         items = []
         for entry in entries:
             others = self.other_citing_posts(views, entry.key, docname)
-            items.append(reference_item_html(
-                entry.key, entry_body_html(bibliography, entry, author_list(entry)),
-                extra_in_entry=back_links_html(dict.fromkeys(anchors[entry.key])),
-                after_entry=also_cited_in_html(others) if others else ""))
+            # reference_item_html, with the entry's part made once per build
+            items.append(reference_item_opening(bibliography, entry, author_list(entry))
+                         + back_links_html(dict.fromkeys(anchors[entry.key])) + "</p>\n"
+                         + (also_cited_in_html(others) if others else "") + "</li>\n")
         return prerendered_html(html='<ul class="biblog-reference-list">\n' + "".join(items) + "</ul>\n")
 
     def other_citing_posts(self, views: Views, key: str, docname: str) -> list[tuple[str, str]]:
@@ -195,21 +196,24 @@ class RenderSiteReferences(SphinxPostTransform):
         views = views_of(self.env)
         keys = [k for k in views.uses_of if k in bibliography.entries]
         entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: sort_key(e, bibliography.labels))
-        here = self.env.docname
-
-        def place(use: CitationUse) -> tuple[str, str]:
-            return title_of(self.env, use.docname), relative_uri(self.env, here, use.docname) + "#" + use.anchor
-
+        app, docname = sphinx_app(self.env), self.env.docname
+        # Each work as rendered last time, reused when nothing it is made of changed (workscache.py).
+        cached, rendered = load_works(app, docname), {}
+        shown = shown_fields()
         works, found = [], []
         for entry in entries:
-            item = (reference_item_start(entry.key, entry_body_html(bibliography, entry, author_list(entry)))
-                    + citing_places_html(views.uses_of.get(entry.key, []), len(views.cited_in.get(entry.key, [])),
-                                         place) + "</li>\n")
-            described = f"{tooltip(entry)} {bibliography.labels[entry.key].year}"  # "2022a" too
-            found.append(described)
-            works.append((entry_anchor(entry.key), f"{described} {entry.key}".lower(), item))
+            label = bibliography.labels[entry.key]
+            inputs = (entry_facts(entry, shown), label, self.citing_places(views, entry.key),
+                      len(views.cited_in.get(entry.key, [])))
+            work = cached.get(entry.key)
+            if work is None or work[0] != inputs:
+                work = (inputs, *self.work_html(bibliography, entry, inputs[2], inputs[3]))
+            rendered[entry.key] = work
+            found.append(work[2])
+            works.append((entry_anchor(entry.key), f"{work[2]} {entry.key}".lower(), work[1]))
+        if rendered.keys() != cached.keys() or any(rendered[k] is not cached[k] for k in rendered):
+            save_works(app, docname, rendered)
         # The first page of works here, all of them in a script loaded on demand (refpages.py).
-        app, docname = sphinx_app(self.env), self.env.docname
         script_url = write_works_script(app, docname, works)
         html = FILTER_BOX.format(count=len(entries)) + works_list_html(
             docname, works, blog_config(app).references_per_page, script_url)
@@ -220,6 +224,19 @@ class RenderSiteReferences(SphinxPostTransform):
         page += search_text("", "\n".join(found))
         return page
 
+    def citing_places(self, views: Views, key: str) -> tuple[tuple[str, str, str, str], ...]:
+        """(post title as HTML, URL, section, sentence) of each citation of ``key``."""
+        env, here, memo = self.env, self.env.docname, render_memo(self.env)
+        return tuple((memo.title_html(env, use.docname), memo.relative_uri(env, here, use.docname) + "#" + use.anchor,
+                      use.section, use.context) for use in views.uses_of.get(key, []))
+
+    @staticmethod
+    def work_html(bibliography: Bibliography, entry: Entry, places: tuple[tuple[str, str, str, str], ...],
+                  docs: int) -> tuple[str, str]:
+        """A work's list item, and its description for the filter and the search index."""
+        item = (reference_item_start(entry.key, entry_body_html(bibliography, entry, author_list(entry)))
+                + citing_places_html(places, docs) + "</li>\n")
+        return item, f"{tooltip(entry)} {bibliography.labels[entry.key].year}"  # "2022a" too
 
 
 FILTER_BOX = (

@@ -32,6 +32,18 @@ class RenderMemo:
     #: (from docname, to docname) -> relative URI
     uris: dict[tuple[str, str], str] = field(default_factory=dict)
 
+    def title_html(self, env: BuildEnvironment, docname: str) -> str:
+        html = self.titles.get(docname)
+        if html is None:
+            html = self.titles[docname] = title_html(document_title(env, self.views, docname))
+        return html
+
+    def relative_uri(self, env: BuildEnvironment, source: str, target: str) -> str:
+        uri = self.uris.get((source, target))
+        if uri is None:
+            uri = self.uris[(source, target)] = sphinx_app(env).builder.get_relative_uri(source, target)
+        return uri
+
 
 def render_memo(env: BuildEnvironment) -> RenderMemo:
     app = sphinx_app(env)
@@ -51,17 +63,9 @@ def document_title(env: BuildEnvironment, views: Views, docname: str) -> str:
 
 def title_of(env: BuildEnvironment, docname: str) -> str:
     """:func:`document_title` as HTML, made once per build."""
-    memo = render_memo(env)
-    html = memo.titles.get(docname)
-    if html is None:
-        html = memo.titles[docname] = title_html(document_title(env, memo.views, docname))
-    return html
+    return render_memo(env).title_html(env, docname)
 
 
 def relative_uri(env: BuildEnvironment, source: str, target: str) -> str:
     """The builder's URI of ``target`` relative to ``source``, made once per build."""
-    memo = render_memo(env)
-    uri = memo.uris.get((source, target))
-    if uri is None:
-        uri = memo.uris[(source, target)] = sphinx_app(env).builder.get_relative_uri(source, target)
-    return uri
+    return render_memo(env).relative_uri(env, source, target)

@@ -13,7 +13,7 @@ removed from the output on the next build.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .domain import blog_domain
 from .genpages import page_signatures, pages_to_write, save_signatures, site_inputs_digest
 from .render import render_template
-from .views import Views, compute_views, views_of
+from .views import Views, views_of
 from .warnings_ import Sub, warn
 
 if TYPE_CHECKING:
@@ -51,8 +51,12 @@ def tag_index_docname(env: BuildEnvironment) -> str | None:
 
 def tag_pages(views: Views) -> dict[str, str]:
     """pagename -> tag; the first spelling of a tag wins a shared slug (see check_tag_slugs)."""
+    return pages_of_tags(views.tags)
+
+
+def pages_of_tags(tags: Iterable[str]) -> dict[str, str]:
     pages: dict[str, str] = {}
-    for tag in sorted(views.tags):
+    for tag in sorted(tags):
         pages.setdefault(tag_pagename(tag), tag)
     return pages
 
@@ -112,7 +116,7 @@ def note_stale_pages(app: Sphinx, env: BuildEnvironment) -> None:
     old = domain.data["views"].get("current")
     if not isinstance(old, Views):
         return
-    stale = set(tag_pages(old)) - set(tag_pages(compute_views(domain)))
+    stale = set(tag_pages(old)) - set(pages_of_tags({tag for post in domain.posts.values() for tag in post.tags}))
     domain.data["views"][STALE_KEY] = sorted(stale)
 
 

@@ -51,12 +51,17 @@ def compute_views(domain: BlogDomain) -> Views:
     views = Views(catalog=catalog, titles={post.docname: post.title for post in catalog})
     citing_docs = sorted(domain.citations, key=lambda d: (order.get(d, len(order)), d))
     uses: dict[str, list[CitationUse]] = defaultdict(list)
+    cited_in: dict[str, list[str]] = defaultdict(list)
     for docname in citing_docs:
-        for use in domain.citations[docname]:
+        doc_uses = domain.citations[docname]
+        for use in doc_uses:
             uses[use.key].append(use)
+        keys = dict.fromkeys(use.key for use in doc_uses)
+        for key in keys:
+            cited_in[key].append(docname)
+        views.keys_of[docname] = sorted(keys)
     views.uses_of = dict(uses)
-    views.keys_of = {doc: sorted({use.key for use in domain.citations[doc]}) for doc in citing_docs}
-    views.cited_in = {key: list(dict.fromkeys(u.docname for u in us)) for key, us in uses.items()}
+    views.cited_in = dict(cited_in)
     for index, post in enumerate(catalog):
         newer = catalog[index - 1].docname if index > 0 else None
         older = catalog[index + 1].docname if index + 1 < len(catalog) else None
