@@ -37,7 +37,7 @@ from .refhtml import (
     visit_prerendered_html,
 )
 from .refpages import works_list_html, write_works_script
-from .rendermemo import document_title, relative_uri, render_memo, title_of
+from .rendermemo import document_title, render_memo
 from .views import Views, views_of
 from .workscache import entry_facts, load_works, save_works, shown_fields
 
@@ -139,7 +139,8 @@ class RenderCitations(SphinxPostTransform):
 
     def other_citing_posts(self, views: Views, key: str, docname: str) -> list[tuple[str, str]]:
         """(title as HTML, URL of its entry) of every other post citing ``key``."""
-        return [(title_of(self.env, other), relative_uri(self.env, docname, other) + "#" + entry_anchor(key))
+        env, memo, anchor = self.env, render_memo(self.env), "#" + entry_anchor(key)
+        return [(memo.title_html(env, other), memo.relative_uri(env, docname, other) + anchor)
                 for other in views.cited_in.get(key, []) if other != docname]
 
     def post_reference_list(self, bibliography: Bibliography) -> nodes.bullet_list:

@@ -61,11 +61,6 @@ def document_title(env: BuildEnvironment, views: Views, docname: str) -> str:
     return title if isinstance(title, str) else (title.astext() if title is not None else docname)
 
 
-def title_of(env: BuildEnvironment, docname: str) -> str:
-    """:func:`document_title` as HTML, made once per build."""
-    return render_memo(env).title_html(env, docname)
-
-
 def relative_uri(env: BuildEnvironment, source: str, target: str) -> str:
     """The builder's URI of ``target`` relative to ``source``, made once per build."""
     return render_memo(env).relative_uri(env, source, target)
