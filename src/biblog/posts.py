@@ -207,7 +207,8 @@ def count_words(doctree: nodes.document) -> int:
     while stack:
         node = stack.pop()
         if isinstance(node, nodes.Text):
-            words += len(node.astext().split())
+            # A Text is its string; astext() only differs where escapes left a null character.
+            words += len((node.astext() if "\x00" in node else node).split())
         elif not isinstance(node, NOT_PROSE):
             stack.extend(node.children)
     return words

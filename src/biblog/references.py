@@ -37,7 +37,7 @@ from .refhtml import (
     visit_prerendered_html,
 )
 from .refpages import works_list_html, write_works_script
-from .rendermemo import document_title, render_memo
+from .rendermemo import RenderMemo, document_title, render_memo
 from .views import Views, views_of
 from .workscache import entry_facts, load_works, save_works, shown_fields
 
@@ -200,11 +200,11 @@ class RenderSiteReferences(SphinxPostTransform):
         app, docname = sphinx_app(self.env), self.env.docname
         # Each work as rendered last time, reused when nothing it is made of changed (workscache.py).
         cached, rendered = load_works(app, docname), {}
-        shown = shown_fields()
+        shown, memo = shown_fields(), render_memo(self.env)
         works, found = [], []
         for entry in entries:
             label = bibliography.labels[entry.key]
-            inputs = (entry_facts(entry, shown), label, self.citing_places(views, entry.key),
+            inputs = (entry_facts(entry, shown), label, self.citing_places(memo, views, entry.key),
                       len(views.cited_in.get(entry.key, [])))
             work = cached.get(entry.key)
             if work is None or work[0] != inputs:
@@ -225,9 +225,9 @@ class RenderSiteReferences(SphinxPostTransform):
         page += search_text("", "\n".join(found))
         return page
 
-    def citing_places(self, views: Views, key: str) -> tuple[tuple[str, str, str, str], ...]:
+    def citing_places(self, memo: RenderMemo, views: Views, key: str) -> tuple[tuple[str, str, str, str], ...]:
         """(post title as HTML, URL, section, sentence) of each citation of ``key``."""
-        env, here, memo = self.env, self.env.docname, render_memo(self.env)
+        env, here = self.env, self.env.docname
         return tuple((memo.title_html(env, use.docname), memo.relative_uri(env, here, use.docname) + "#" + use.anchor,
                       use.section, use.context) for use in views.uses_of.get(key, []))
 

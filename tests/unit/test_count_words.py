@@ -32,3 +32,7 @@ def test_inline_literals_and_math_in_a_sentence_count() -> None:
     para = nodes.paragraph("", "", nodes.Text("see "), nodes.literal("", "the code"), nodes.Text(" and "),
                           nodes.math("", "x"))
     assert count_words(doctree(para)) == 5
+
+
+def test_an_escaped_space_joins_two_words_as_the_page_shows_them() -> None:
+    assert count_words(doctree(nodes.paragraph("", "", nodes.Text("one\x00 two three")))) == 2
