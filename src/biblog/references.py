@@ -139,7 +139,8 @@ class RenderCitations(SphinxPostTransform):
 
     def other_citing_posts(self, views: Views, key: str, docname: str) -> list[tuple[str, str]]:
         """(title as HTML, URL of its entry) of every other post citing ``key``."""
-        env, memo, anchor = self.env, render_memo(self.env), "#" + entry_anchor(key)
+        env, memo = self.env, render_memo(self.env)
+        anchor = "#" + memo.anchor(key)
         return [(memo.title_html(env, other), memo.relative_uri(env, docname, other) + anchor)
                 for other in views.cited_in.get(key, []) if other != docname]
 
@@ -211,7 +212,7 @@ class RenderSiteReferences(SphinxPostTransform):
                 work = (inputs, *self.work_html(bibliography, entry, inputs[2], inputs[3]))
             rendered[entry.key] = work
             found.append(work[2])
-            works.append((entry_anchor(entry.key), f"{work[2]} {entry.key}".lower(), work[1]))
+            works.append((memo.anchor(entry.key), f"{work[2]} {entry.key}".lower(), work[1]))
         if rendered.keys() != cached.keys() or any(rendered[k] is not cached[k] for k in rendered):
             save_works(app, docname, rendered)
         # The first page of works here, all of them in a script loaded on demand (refpages.py).

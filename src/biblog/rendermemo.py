@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .compat import sphinx_app
-from .refhtml import title_html
+from .refhtml import entry_anchor, title_html
 from .views import Views, views_of
 
 if TYPE_CHECKING:
@@ -31,12 +31,20 @@ class RenderMemo:
     titles: dict[str, str] = field(default_factory=dict)
     #: (from docname, to docname) -> relative URI
     uris: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: key -> the anchor of its entry (docutils' make_id is slow)
+    anchors: dict[str, str] = field(default_factory=dict)
 
     def title_html(self, env: BuildEnvironment, docname: str) -> str:
         html = self.titles.get(docname)
         if html is None:
             html = self.titles[docname] = title_html(document_title(env, self.views, docname))
         return html
+
+    def anchor(self, key: str) -> str:
+        anchor = self.anchors.get(key)
+        if anchor is None:
+            anchor = self.anchors[key] = entry_anchor(key)
+        return anchor
 
     def relative_uri(self, env: BuildEnvironment, source: str, target: str) -> str:
         uri = self.uris.get((source, target))
