@@ -122,12 +122,19 @@ def test_tag_pages_are_written_only_when_they_may_have_changed(app, make_app) ->
     rebuild(make_app, app, written)
     assert [name for name in written if name.startswith("tags/")] == []
     assert beta.stat().st_mtime_ns == before
-    # A missing page is written again, with the others.
+    # A missing page is written again, alone.
     beta.unlink()
     written.clear()
     rebuild(make_app, app, written)
     assert beta.is_file()
-    assert "tags/beta" in written
+    assert [name for name in written if name.startswith("tags/")] == ["tags/beta"]
+    # A post's new summary shows on its own tags' pages, the only ones written again.
+    first = Path(app.srcdir, "posts", "2024-01-10-first.md")
+    edit(first, first.read_text(encoding="utf-8").replace("summary: ", "summary: Revised. ", 1))
+    written.clear()
+    rebuild(make_app, app, written)
+    assert sorted(name for name in written if name.startswith("tags/")) == ["tags/alpha", "tags/beta"]
+    assert "Revised." in tag_page(app, "beta").get_text()
     # A post's new title shows on its tag pages.
     first = Path(app.srcdir, "posts", "2024-01-10-first.md")
     edit(first, first.read_text(encoding="utf-8").replace("title: First post", "title: First post, renamed"))

@@ -4,12 +4,14 @@ first works with the rest in a script, the feed's newest posts (issue 18)."""
 from __future__ import annotations
 
 import json
+import pickle
 import re
 from pathlib import Path
 
 import pytest
 
 from blog_support import card_titles, content, feed_of, page_at, warning_lines
+from cite_helpers import edit
 from sitehelpers import article
 
 NEWEST_FIRST = ["Fifth post", "Fourth post", "Third post", "Second post", "First post",
@@ -83,6 +85,21 @@ def test_a_new_post_shifts_every_home_page_and_a_deleted_one_removes_the_last(ap
     assert not Path(last.outdir, "page", "4").exists()
 
 
+@pytest.mark.sphinx("dirhtml", testroot="blog", srcdir="paging-edit-one-page", confoverrides=SMALL_PAGES)
+def test_a_post_edit_that_keeps_its_place_rewrites_only_its_home_page(app, make_app) -> None:
+    app.build()
+    first = Path(app.srcdir, "posts", "2024-01-10-first.md")
+    edit(first, first.read_text(encoding="utf-8").replace("summary: ", "summary: Revised. ", 1))
+    written: list[str] = []
+    app.cleanup()
+    again = make_app(app.builder.name, srcdir=app.srcdir, confoverrides=SMALL_PAGES)
+    again.connect("html-page-context", lambda _app, name, *_args: written.append(name))
+    again.build()
+    assert warning_lines(again) == []
+    assert [name for name in written if name.startswith("page/")] == ["page/3"]
+    assert any("Revised." in p.get_text() for p in home_page(again, 3).select(".biblog-summary"))
+
+
 def works_of(app) -> list[list[str]]:
     """The works script of the references page, read as the browser would assign it."""
     text = Path(app.outdir, "_biblog", "works-references.js").read_text(encoding="utf-8")
@@ -153,3 +170,31 @@ def test_a_page_size_must_be_positive(make_app, rootdir, tmp_path, setting) -> N
     shutil.copytree(rootdir / "test-blog", tmp_path / "src")
     with pytest.raises(ConfigError, match=f"{setting} must be a positive whole number"):
         make_app("dirhtml", srcdir=tmp_path / "src", confoverrides={setting: 0})
+
+
+@pytest.mark.sphinx("dirhtml", testroot="blog", srcdir="paging-works-cache", confoverrides=SMALL_PAGES)
+def test_rewriting_the_references_page_renders_again_only_the_works_that_changed(app, make_app) -> None:
+    app.build()
+    cache = Path(app.doctreedir, "biblog-works-references.pickle")
+    stamp, cached = pickle.loads(cache.read_bytes())
+    assert set(cached) == {w[0].removeprefix("ref-") for w in works_of(app)}
+    # Mark the cached item of a work the edit below leaves alone, and of the one it changes.
+    for key in ("ho2022classifier", "graves2016adaptive"):
+        inputs, item, described = cached[key]
+        cached[key] = (inputs, item.replace("</li>", "<!-- from the cache --></li>"), described)
+    cache.write_bytes(pickle.dumps((stamp, cached)))
+    first = Path(app.srcdir, "posts", "2024-01-10-first.md")
+    edit(first, first.read_text(encoding="utf-8").replace("Thinking longer helps", "Thinking much longer helps"))
+    again = rebuild(make_app, app)
+    works = {w[0]: w[2] for w in works_of(again)}
+    assert "<!-- from the cache -->" in works["ref-ho2022classifier"]
+    graves = works["ref-graves2016adaptive"]
+    assert "<!-- from the cache -->" not in graves
+    assert "Thinking much longer helps" in graves
+    assert pickle.loads(cache.read_bytes())[1]["graves2016adaptive"][1] == graves
+    # A cache from another version of biblog is not used.
+    stamp, cached = pickle.loads(cache.read_bytes())
+    cache.write_bytes(pickle.dumps((("another", "version"), cached)))
+    edit(first, first.read_text(encoding="utf-8").replace("Thinking much longer helps", "Thinking longer helps"))
+    last = rebuild(make_app, again)
+    assert not any("<!-- from the cache -->" in w[2] for w in works_of(last))

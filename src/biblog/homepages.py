@@ -6,7 +6,8 @@ Page 1 is the document itself, rendered by ``listings.py``; the others have no
 source document and are generated on ``html-collect-pages``, like the tag
 pages, and skipped when nothing they show changed (the same signature). A new
 post shifts every page: the catalog changed, so the document and all the
-generated pages are written again. Pages left over after posts went away are
+generated pages are written again; an edit that keeps the post's place rewrites only
+the page showing it (``genpages.py``). Pages left over after posts went away are
 removed from the output.
 """
 
@@ -19,15 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 from .config import blog_config
 from .domain import blog_domain
+from .genpages import page_signatures, pages_to_write, save_signatures, site_inputs_digest
 from .render import render_template
-from .tagpages import all_written, tag_pages_signature
 from .titles import title_text
 from .views import Views, views_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-SIGNATURE_FILE = "biblog-home-pages.sha256"  # in the doctree folder, beside the environment
+SIGNATURE_FILE = "biblog-home-pages.json"  # in the doctree folder, beside the environment (genpages.py)
 
 
 def page_count(posts: int, per_page: int) -> int:
@@ -83,14 +84,12 @@ def collect_home_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
     views = views_of(app.env)
     names = home_page_names(app)
     remove_pages_after(app, home, len(names) + 1)
-    signature = tag_pages_signature(app, views, [home, *names])
-    stamp = Path(app.doctreedir, SIGNATURE_FILE)
-    if all_written(app, dict.fromkeys(names, "")) and stamp.is_file() and stamp.read_text("utf-8") == signature:
-        return
-    stamp.unlink(missing_ok=True)
-    for number, name in enumerate(names, start=2):
-        yield name, home_page_context(app, views, home, number), "page.html"
-    stamp.write_text(signature, encoding="utf-8")  # reached once every page above was written
+    site = site_inputs_digest(app, views, home)
+    signatures = page_signatures(site, {name: (name, latest_context(app, views, home, number))
+                                        for number, name in enumerate(names, start=2)})
+    for name in pages_to_write(app, SIGNATURE_FILE, signatures):
+        yield name, home_page_context(app, views, home, names.index(name) + 2), "page.html"
+    save_signatures(app, SIGNATURE_FILE, signatures)  # reached once every page above was written
 
 
 def remove_pages_after(app: Sphinx, home: str, count: int) -> None:

@@ -196,21 +196,22 @@ def first_paragraph(doctree: nodes.document, limit: int = 300) -> str:
     return ""
 
 
+#: subtrees whose text is not prose: code, math, comments, raw markup
+NOT_PROSE = (nodes.literal_block, nodes.math_block, nodes.comment, nodes.raw)
+
+
 def count_words(doctree: nodes.document) -> int:
-    skipped = (nodes.literal_block, nodes.math_block, nodes.comment, nodes.raw)
+    """Words of prose: one walk of the tree that never enters a code, math, comment or raw subtree."""
     words = 0
-    for text in doctree.findall(nodes.Text):
-        if not any(isinstance(a, skipped) for a in ancestors(text)):
-            words += len(text.astext().split())
+    stack: list[nodes.Node] = [doctree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Text):
+            # A Text is its string; astext() only differs where escapes left a null character.
+            words += len((node.astext() if "\x00" in node else node).split())
+        elif not isinstance(node, NOT_PROSE):
+            stack.extend(node.children)
     return words
-
-
-def ancestors(node: nodes.Node) -> list[nodes.Node]:
-    found = []
-    while node.parent is not None:
-        node = node.parent
-        found.append(node)
-    return found
 
 
 def place_furniture(doctree: nodes.document) -> None:
@@ -229,7 +230,7 @@ class RenderPostFurniture(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         post = blog_domain(self.env).posts.get(self.env.docname)
-        for node in list(self.document.findall(lambda n: isinstance(n, post_header | post_footer))):
+        for node in furniture_placeholders(self.document):
             if post is None or sphinx_app(self.env).builder.format != "html":
                 node.parent.remove(node)
                 continue
@@ -237,6 +238,18 @@ class RenderPostFurniture(SphinxPostTransform):
             html = render_template(sphinx_app(self.env), template, self.env.docname, post=post,
                                    views=views_of(self.env))
             node.replace_self([furniture_html(html), *summary_for_search(post, node)])
+
+
+def furniture_placeholders(document: nodes.document) -> list[nodes.Element]:
+    """The header and footer placeholders, where ``place_furniture`` put them, else wherever they are.
+
+    Looking in the first section first spares a walk of every post's whole tree.
+    """
+    section = next((n for n in document.children if isinstance(n, nodes.section)), None)
+    found = [n for n in section.children if isinstance(n, post_header | post_footer)] if section else []
+    if [type(n) for n in found] == [post_header, post_footer]:
+        return found
+    return list(document.findall(lambda n: isinstance(n, post_header | post_footer)))
 
 
 def summary_for_search(post: Post, node: nodes.Node) -> list[nodes.Node]:

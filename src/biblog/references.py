@@ -23,7 +23,7 @@ from .config import blog_config
 from .domain import blog_domain
 from .labels import sort_key
 from .latex import closing_stop, math_parts, readable
-from .model import CitationUse, Entry
+from .model import Entry
 from .refhtml import (
     also_cited_in_html,
     back_links_html,
@@ -31,23 +31,18 @@ from .refhtml import (
     entry_anchor,
     entry_body_html,
     prerendered_html,
-    reference_item_html,
+    reference_item_opening,
     reference_item_start,
     search_text,
     visit_prerendered_html,
 )
 from .refpages import works_list_html, write_works_script
+from .rendermemo import RenderMemo, document_title, render_memo
 from .views import Views, views_of
+from .workscache import entry_facts, load_works, save_works, shown_fields
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
-
-
-def document_title(env: BuildEnvironment, views: Views, docname: str) -> str:
-    """A post's front-matter title (its math as $...$), or any other page's title: never its file name."""
-    title = views.titles.get(docname) or env.titles.get(docname)
-    return title if isinstance(title, str) else (title.astext() if title is not None else docname)
 
 
 def tooltip(entry: Entry) -> str:
@@ -136,17 +131,17 @@ class RenderCitations(SphinxPostTransform):
         items = []
         for entry in entries:
             others = self.other_citing_posts(views, entry.key, docname)
-            items.append(reference_item_html(
-                entry.key, entry_body_html(bibliography, entry, author_list(entry)),
-                extra_in_entry=back_links_html(dict.fromkeys(anchors[entry.key])),
-                after_entry=also_cited_in_html(others) if others else ""))
+            # reference_item_html, with the entry's part made once per build
+            items.append(reference_item_opening(bibliography, entry, author_list(entry))
+                         + back_links_html(dict.fromkeys(anchors[entry.key])) + "</p>\n"
+                         + (also_cited_in_html(others) if others else "") + "</li>\n")
         return prerendered_html(html='<ul class="biblog-reference-list">\n' + "".join(items) + "</ul>\n")
 
     def other_citing_posts(self, views: Views, key: str, docname: str) -> list[tuple[str, str]]:
-        """(title, URL of its entry) of every other post citing ``key``."""
-        builder = sphinx_app(self.env).builder
-        return [(document_title(self.env, views, other),
-                 builder.get_relative_uri(docname, other) + "#" + entry_anchor(key))
+        """(title as HTML, URL of its entry) of every other post citing ``key``."""
+        env, memo = self.env, render_memo(self.env)
+        anchor = "#" + memo.anchor(key)
+        return [(memo.title_html(env, other), memo.relative_uri(env, docname, other) + anchor)
                 for other in views.cited_in.get(key, []) if other != docname]
 
     def post_reference_list(self, bibliography: Bibliography) -> nodes.bullet_list:
@@ -166,7 +161,10 @@ class RenderCitations(SphinxPostTransform):
         return listing
 
     def also_cited_in(self, views: Views, key: str, docname: str) -> nodes.paragraph | None:
-        others = self.other_citing_posts(views, key, docname)
+        builder = sphinx_app(self.env).builder
+        others = [(document_title(self.env, views, other),
+                   builder.get_relative_uri(docname, other) + "#" + entry_anchor(key))
+                  for other in views.cited_in.get(key, []) if other != docname]
         if not others:
             return None
         para = nodes.paragraph(classes=["biblog-also"])
@@ -200,21 +198,24 @@ class RenderSiteReferences(SphinxPostTransform):
         views = views_of(self.env)
         keys = [k for k in views.uses_of if k in bibliography.entries]
         entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: sort_key(e, bibliography.labels))
-        builder = sphinx_app(self.env).builder
-
-        def place(use: CitationUse) -> tuple[str, str]:
-            return (document_title(self.env, views, use.docname),
-                    builder.get_relative_uri(self.env.docname, use.docname) + "#" + use.anchor)
-
-        works = []
-        for entry in entries:
-            item = (reference_item_start(entry.key, entry_body_html(bibliography, entry, author_list(entry)))
-                    + citing_places_html(views.uses_of.get(entry.key, []), len(views.cited_in.get(entry.key, [])),
-                                         place) + "</li>\n")
-            words = f"{tooltip(entry)} {bibliography.labels[entry.key].year} {entry.key}".lower()
-            works.append((entry_anchor(entry.key), words, item))
-        # The first page of works here, all of them in a script loaded on demand (refpages.py).
         app, docname = sphinx_app(self.env), self.env.docname
+        # Each work as rendered last time, reused when nothing it is made of changed (workscache.py).
+        cached, rendered = load_works(app, docname), {}
+        shown, memo = shown_fields(), render_memo(self.env)
+        works, found = [], []
+        for entry in entries:
+            label = bibliography.labels[entry.key]
+            inputs = (entry_facts(entry, shown), label, self.citing_places(memo, views, entry.key),
+                      len(views.cited_in.get(entry.key, [])))
+            work = cached.get(entry.key)
+            if work is None or work[0] != inputs:
+                work = (inputs, *self.work_html(bibliography, entry, inputs[2], inputs[3]))
+            rendered[entry.key] = work
+            found.append(work[2])
+            works.append((memo.anchor(entry.key), f"{work[2]} {entry.key}".lower(), work[1]))
+        if rendered.keys() != cached.keys() or any(rendered[k] is not cached[k] for k in rendered):
+            save_works(app, docname, rendered)
+        # The first page of works here, all of them in a script loaded on demand (refpages.py).
         script_url = write_works_script(app, docname, works)
         html = FILTER_BOX.format(count=len(entries)) + works_list_html(
             docname, works, blog_config(app).references_per_page, script_url)
@@ -222,10 +223,22 @@ class RenderSiteReferences(SphinxPostTransform):
         # walk the page's nodes. The search index gets each work's entry (a search for a
         # title finds this page), not the thousands of context sentences under them.
         page = prerendered_html(html=html)
-        page += search_text("", "\n".join(f"{tooltip(entry)} {bibliography.labels[entry.key].year}"
-                                          for entry in entries))  # "2022a" too
+        page += search_text("", "\n".join(found))
         return page
 
+    def citing_places(self, memo: RenderMemo, views: Views, key: str) -> tuple[tuple[str, str, str, str], ...]:
+        """(post title as HTML, URL, section, sentence) of each citation of ``key``."""
+        env, here = self.env, self.env.docname
+        return tuple((memo.title_html(env, use.docname), memo.relative_uri(env, here, use.docname) + "#" + use.anchor,
+                      use.section, use.context) for use in views.uses_of.get(key, []))
+
+    @staticmethod
+    def work_html(bibliography: Bibliography, entry: Entry, places: tuple[tuple[str, str, str, str], ...],
+                  docs: int) -> tuple[str, str]:
+        """A work's list item, and its description for the filter and the search index."""
+        item = (reference_item_start(entry.key, entry_body_html(bibliography, entry, author_list(entry)))
+                + citing_places_html(places, docs) + "</li>\n")
+        return item, f"{tooltip(entry)} {bibliography.labels[entry.key].year}"  # "2022a" too
 
 
 FILTER_BOX = (

@@ -13,7 +13,7 @@ kept in the bibliography's memo.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ from .latex import closing_stop, math_parts
 
 if TYPE_CHECKING:
     from .bibliography import Bibliography
-    from .model import CitationUse, Entry
+    from .model import Entry
 
 
 class prerendered_html(nodes.General, nodes.Element):
@@ -92,9 +92,8 @@ def back_links_html(anchors: Iterable[str]) -> str:
 
 
 def also_cited_in_html(others: Sequence[tuple[str, str]]) -> str:
-    """``others``: (title, uri) of the other posts citing the work."""
-    links = ", ".join(f'<a class="reference internal" href="{escape(uri)}">{title_html(title)}</a>'
-                      for title, uri in others)
+    """``others``: (title as HTML, see :func:`title_html`; uri) of the other posts citing the work."""
+    links = ", ".join(f'<a class="reference internal" href="{escape(uri)}">{title}</a>' for title, uri in others)
     return f'<p class="biblog-also">Also cited in {links}.</p>\n'
 
 
@@ -104,28 +103,40 @@ def reference_item_start(key: str, entry_html: str, extra_in_entry: str = "") ->
             f'<p class="biblog-entry">{entry_html}{extra_in_entry}</p>\n')
 
 
+def reference_item_opening(bibliography: Bibliography, entry: Entry, authors: str) -> str:
+    """:func:`reference_item_start` up to the end of the entry's text, memoized per build.
+
+    What a page adds inside the entry (its back-links) and ``</p>`` follow.
+    """
+    memo_key = ("entry-item", entry.key)
+    cached = bibliography.memo.get(memo_key)
+    if cached is None:
+        cached = bibliography.memo[memo_key] = (
+            f'<li class="biblog-reference" id="{escape(entry_anchor(entry.key))}">'
+            f'<p class="biblog-entry">{entry_body_html(bibliography, entry, authors)}')
+    return cached
+
+
 def reference_item_html(key: str, entry_html: str, extra_in_entry: str = "", after_entry: str = "") -> str:
     return reference_item_start(key, entry_html, extra_in_entry) + after_entry + "</li>\n"
 
 
-def citing_places_html(uses: Sequence[CitationUse], docs: int, place: Callable[[CitationUse], tuple[str, str]]) -> str:
+def citing_places_html(places: Sequence[tuple[str, str, str, str]], docs: int) -> str:
     """The "Cited 3 times in 2 posts" box of the site-wide references page.
 
-    ``place(use)`` gives the citing post's title and the URL of the citation.
+    ``places``: for each citation, the citing post's title as HTML (see :func:`title_html`), the
+    URL of the citation, its section's title and its sentence.
     """
-    times = "once" if len(uses) == 1 else f"{len(uses)} times"
+    times = "once" if len(places) == 1 else f"{len(places)} times"
     items = []
-    for use in uses:
-        title, uri = place(use)
-        text = f'<a class="reference internal" href="{escape(uri)}">{title_html(title)}</a>'
-        if use.section:
-            text += f" › {title_html(use.section)}"
-        if use.context:
+    for title, uri, section, context in places:
+        text = f'<a class="reference internal" href="{escape(uri)}">{title}</a>'
+        if section:
+            text += f" › {title_html(section)}"
+        if context:
             # The context keeps the post's math as $...$: typeset it, as the post does.
-            text += f': <span class="biblog-context">“{title_html(use.context)}”</span>'
+            text += f': <span class="biblog-context">“{title_html(context)}”</span>'
         items.append(f"<li><p>{text}</p></li>\n")
     return (f'<div class="biblog-cited-by docutils container">\n'
             f'<p class="biblog-cite-count">Cited {times} in {docs} post{"s" if docs != 1 else ""}:</p>\n'
             f'<ul class="biblog-citing-places simple">\n{"".join(items)}</ul>\n</div>\n')
-
-

@@ -39,11 +39,24 @@ def works_script(docname: str, works: list[tuple[str, str, str]]) -> str:
 
 
 def write_works_script(app: Sphinx, docname: str, works: list[tuple[str, str, str]]) -> str:
-    """Writes the script and returns its URL relative to the page."""
+    """Writes the script, unless the file already holds it, and returns its URL relative to the page.
+
+    At 15,000 works it weighs 21 MB, and most rebuilds of the page change none of it: left alone, the
+    file keeps its time stamp, so a browser's cache and a copy to a server (rsync) keep it too.
+    """
     name = works_script_name(docname)
     Path(app.outdir, WORKS_DIR).mkdir(parents=True, exist_ok=True)
-    replace_file(Path(app.outdir, name), works_script(docname, works).encode("utf-8"))
+    replace_if_changed(Path(app.outdir, name), works_script(docname, works).encode("utf-8"))
     return relative_uri(app.builder.get_target_uri(docname), name)
+
+
+def replace_if_changed(target: Path, data: bytes) -> None:
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return
+    except OSError:
+        pass  # missing or unreadable: written below
+    replace_file(target, data)
 
 
 def works_list_html(docname: str, works: list[tuple[str, str, str]], per_page: int, script_url: str) -> str:

@@ -24,6 +24,7 @@ from sphinx.util.i18n import format_date
 from .citeself import post_bibtex, post_citation
 from .config import blog_config
 from .notes import normalise_doc_target, note_html, parse_note
+from .rendermemo import relative_uri
 from .titles import title_markup
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).parent / "templates"
 LOCALE = Path(__file__).parent / "locale"
 APP_ATTRIBUTE = "biblog_templates"
+#: the application's attribute holding its dates as text (format and language are fixed per application)
+DATES_ATTRIBUTE = "biblog_dates"
 #: the message catalog of biblog's interface strings (locale/<language>/LC_MESSAGES/biblog.mo)
 CATALOG = "biblog"
 
@@ -58,8 +61,16 @@ def template_environment(app: Sphinx) -> jinja2.Environment:
 
 
 def human_date(app: Sphinx, date: dt.date) -> str:
-    moment = dt.datetime.combine(date, dt.time())  # format_date is typed for datetimes
-    return format_date(blog_config(app).date_format, date=moment, language=app.config.language)
+    """The date as ``blog_date_format`` and ``language`` spell it, made once per date (Babel is slow)."""
+    dates: dict[dt.date, str] | None = getattr(app, DATES_ATTRIBUTE, None)
+    if dates is None:
+        dates = {}
+        setattr(app, DATES_ATTRIBUTE, dates)
+    text = dates.get(date)
+    if text is None:
+        moment = dt.datetime.combine(date, dt.time())  # format_date is typed for datetimes
+        text = dates[date] = format_date(blog_config(app).date_format, date=moment, language=app.config.language)
+    return text
 
 
 class PageContext:
@@ -73,7 +84,7 @@ class PageContext:
         self.posts = blog_domain(app.env).posts
 
     def url(self, target: str, anchor: str = "") -> str:
-        uri = self.app.builder.get_relative_uri(self.docname, target)
+        uri = relative_uri(self.app.env, self.docname, target)
         return uri + (f"#{anchor}" if anchor else "")
 
     def title_of(self, docname: str) -> str | None:

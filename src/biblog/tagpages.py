@@ -4,24 +4,24 @@ Tag pages have no source document: they are generated on
 ``html-collect-pages`` (as ablog does) from the catalog computed after
 reading, and rendered inside the theme's ``page.html``, so they follow the
 site's layout. They are written again whenever what they show may have
-changed (the posts' catalog, the site's navigation and titles, the
+changed (the tag's posts, the site's navigation and titles, the
 configuration, an extension's version) or a page is missing, and skipped
-otherwise: a no-change rebuild writes none. A page whose tag disappeared is
+otherwise (``genpages.py``): a no-change rebuild writes none, a post's edit
+writes its own tags' pages. A page whose tag disappeared is
 removed from the output on the next build.
 """
 
 from __future__ import annotations
 
-import hashlib
-import pickle
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .domain import blog_domain
+from .genpages import page_signatures, pages_to_write, save_signatures, site_inputs_digest
 from .render import render_template
-from .views import Views, compute_views, views_of
+from .views import Views, views_of
 from .warnings_ import Sub, warn
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 TAGS_DIR = "tags"
 STALE_KEY = "stale_tag_pages"
-SIGNATURE_FILE = "biblog-tag-pages.sha256"  # in the doctree folder, beside the environment
+SIGNATURE_FILE = "biblog-tag-pages.json"  # in the doctree folder, beside the environment (genpages.py)
 
 
 def tag_slug(tag: str) -> str:
@@ -51,8 +51,12 @@ def tag_index_docname(env: BuildEnvironment) -> str | None:
 
 def tag_pages(views: Views) -> dict[str, str]:
     """pagename -> tag; the first spelling of a tag wins a shared slug (see check_tag_slugs)."""
+    return pages_of_tags(views.tags)
+
+
+def pages_of_tags(tags: Iterable[str]) -> dict[str, str]:
     pages: dict[str, str] = {}
-    for tag in sorted(views.tags):
+    for tag in sorted(tags):
         pages.setdefault(tag_pagename(tag), tag)
     return pages
 
@@ -74,15 +78,19 @@ def collect_tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     remove_stale_pages(app)
     views = views_of(app.env)
     pages = {name: tag for name, tag in tag_pages(views).items() if not clashes_with_document(app, name, tag)}
-    signature = tag_pages_signature(app, views, sorted(pages))
-    stamp = Path(app.doctreedir, SIGNATURE_FILE)
-    if all_written(app, pages) and stamp.is_file() and stamp.read_text(encoding="utf-8") == signature:
-        return
-    stamp.unlink(missing_ok=True)
-    for pagename, tag in pages.items():
-        yield pagename, tag_page_context(app, pagename, tag, views), "page.html"
+    signatures = tag_pages_signatures(app, views, pages)
+    for pagename in pages_to_write(app, SIGNATURE_FILE, signatures):
+        yield pagename, tag_page_context(app, pagename, pages[pagename], views), "page.html"
     # Reached only once every page above was written.
-    stamp.write_text(signature, encoding="utf-8")
+    save_signatures(app, SIGNATURE_FILE, signatures)
+
+
+def tag_pages_signatures(app: Sphinx, views: Views, pages: dict[str, str]) -> dict[str, str]:
+    """Each tag page's signature: the site's navigation and configuration, and the tag's posts."""
+    site = site_inputs_digest(app, views, tag_index_docname(app.env))
+    posts = {p.docname: p for p in views.catalog}
+    return page_signatures(site, {name: (name, tag, [posts[d] for d in views.tags[tag]])
+                                  for name, tag in pages.items()})
 
 
 def clashes_with_document(app: Sphinx, pagename: str, tag: str) -> bool:
@@ -90,25 +98,6 @@ def clashes_with_document(app: Sphinx, pagename: str, tag: str) -> bool:
         return False
     warn(f"tag '{tag}' would overwrite the document '{pagename}'; rename one of them", Sub.listing, pagename)
     return True
-
-
-def all_written(app: Sphinx, pages: dict[str, str]) -> bool:
-    return all(Path(app.outdir, app.builder.get_outfilename(name)).is_file()  # type: ignore[attr-defined]
-               for name in pages)
-
-
-def tag_pages_signature(app: Sphinx, views: Views, pagenames: list[str]) -> str:
-    """Everything a tag page shows: posts, navigation, titles, configuration, extension versions."""
-    env = app.env
-    build_info = getattr(app.builder, "build_info", None)
-    inputs = (
-        pagenames, views.catalog, sorted(views.note_targets.items()), sorted(views.tags.items()),
-        tag_index_docname(env),
-        sorted(env.toctree_includes.items()), sorted((d, t.astext()) for d, t in env.titles.items()),
-        str(getattr(build_info, "config_hash", "")), str(getattr(build_info, "tags_hash", "")),
-        sorted((name, str(ext.version)) for name, ext in app.extensions.items()),
-    )
-    return hashlib.sha256(pickle.dumps(inputs, protocol=4)).hexdigest()
 
 
 def remove_stale_pages(app: Sphinx) -> None:
@@ -127,7 +116,7 @@ def note_stale_pages(app: Sphinx, env: BuildEnvironment) -> None:
     old = domain.data["views"].get("current")
     if not isinstance(old, Views):
         return
-    stale = set(tag_pages(old)) - set(tag_pages(compute_views(domain)))
+    stale = set(tag_pages(old)) - set(pages_of_tags({tag for post in domain.posts.values() for tag in post.tags}))
     domain.data["views"][STALE_KEY] = sorted(stale)
 
 
