@@ -12,11 +12,14 @@ cache writes what a clean build writes.
 The cache lives in the doctree folder, beside the environment, one file per
 references page, and is read and written only by the post-transform that
 renders the page, which Sphinx runs in the main process, also under ``-j``.
-A file from another biblog version, or that cannot be read, is ignored.
+A file written by other code (another biblog version, or the same version
+edited: the stamp holds a digest of the package's source) or that cannot be
+read is ignored.
 """
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from dataclasses import fields
 from pathlib import Path
@@ -45,11 +48,20 @@ def load_works(app: Sphinx, docname: str) -> Works:
             stamp, works = pickle.load(f)  # our own file, in the build's doctree folder
     except Exception:  # missing, truncated or from an older layout: render everything
         return {}
-    return works if stamp == (FORMAT, __version__) and isinstance(works, dict) else {}
+    return works if stamp == code_stamp() and isinstance(works, dict) else {}
 
 
 def save_works(app: Sphinx, docname: str, works: Works) -> None:
-    replace_file(cache_path(app, docname), pickle.dumps(((FORMAT, __version__), works), pickle.HIGHEST_PROTOCOL))
+    replace_file(cache_path(app, docname), pickle.dumps((code_stamp(), works), pickle.HIGHEST_PROTOCOL))
+
+
+def code_stamp() -> tuple[int, str, str]:
+    """What made the cached HTML: the format, biblog's version and a digest of its modules and templates."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*package.glob("*.py"), *package.glob("templates/*")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return FORMAT, __version__, digest.hexdigest()[:16]
 
 
 def entry_facts(entry: Entry, shown: tuple[str, ...]) -> tuple[Any, ...]:
