@@ -35,6 +35,7 @@ from .fastfilter import IndexedFilterMixin
 from .posts import is_post
 from .refhtml import entry_anchor
 from .refstyle import TEXTUAL, BlogReferenceStyle, citation_parts, cited_work_of, register_styles, work_parts
+from .rendermemo import RenderMemo, render_memo
 from .resolver import describe_failure, split_targets
 from .warnings_ import Sub, warn
 
@@ -197,7 +198,7 @@ class BlogCiteDomain(IndexedFilterMixin, BibtexDomain):
             references = list(self.blog_references(bibliography, builder, fromdocname, targets))
             out += format_references(style, role, references).render(self.backend)
         else:
-            out += citation_nodes(bibliography, role, targets, style)
+            out += citation_nodes(bibliography, role, targets, style, render_memo(env))
         for link in out.findall(nodes.reference):
             link["classes"].append("biblog-cite")
         return out
@@ -226,15 +227,13 @@ class BlogCiteDomain(IndexedFilterMixin, BibtexDomain):
 
 
 def citation_nodes(bibliography: Bibliography, role: str, targets: list[CitationTarget],
-                   style: BlogReferenceStyle) -> list[nodes.Node]:
+                   style: BlogReferenceStyle, memo: RenderMemo) -> list[nodes.Node]:
     """The citation as the style prints it, each label a link to the page's own list.
 
     The nodes sphinxcontrib-bibtex makes of the style's rich text (``format_references``),
     made directly from the same parts: through pybtex's rich text they cost a fifth of a
     millisecond per citation, and an archive has 25,000 of them.
     """
-    from .references import tooltip
-
     works = [work_parts(role, cited_work_of(bibliography, t.key, {}, t.pre, t.post), i) for i, t in enumerate(targets)]
     made: list[nodes.Node] = []
     for link, group in itertools.groupby(citation_parts(role, works, style.bracket), key=lambda part: part[1]):
@@ -243,8 +242,8 @@ def citation_nodes(bibliography: Bibliography, role: str, targets: list[Citation
             made.append(nodes.Text(text))
             continue
         key = targets[link].key
-        reference = nodes.reference("", "", internal=True, refid=entry_anchor(key))
-        if title := tooltip(bibliography.entries[key]):
+        reference = nodes.reference("", "", internal=True, refid=memo.anchor(key))
+        if title := memo.tooltip(bibliography.entries[key]):
             reference["reftitle"] = title
         reference += nodes.Text(text)
         made.append(reference)

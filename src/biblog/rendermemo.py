@@ -21,6 +21,8 @@ from .views import Views, views_of
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
+    from .model import Entry
+
 APP_ATTRIBUTE = "biblog_render_memo"
 
 
@@ -33,6 +35,8 @@ class RenderMemo:
     uris: dict[tuple[str, str], str] = field(default_factory=dict)
     #: key -> the anchor of its entry (docutils' make_id is slow)
     anchors: dict[str, str] = field(default_factory=dict)
+    #: key -> its plain-text preview, the title of every link citing it
+    tooltips: dict[str, str] = field(default_factory=dict)
 
     def title_html(self, env: BuildEnvironment, docname: str) -> str:
         html = self.titles.get(docname)
@@ -45,6 +49,14 @@ class RenderMemo:
         if anchor is None:
             anchor = self.anchors[key] = entry_anchor(key)
         return anchor
+
+    def tooltip(self, entry: Entry) -> str:
+        shown = self.tooltips.get(entry.key)
+        if shown is None:
+            from .references import tooltip
+
+            shown = self.tooltips[entry.key] = tooltip(entry)
+        return shown
 
     def relative_uri(self, env: BuildEnvironment, source: str, target: str) -> str:
         uri = self.uris.get((source, target))
