@@ -17,6 +17,7 @@ duplicate keys are resolved over all entries on every load, which is cheap.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterator, Mapping
@@ -141,13 +142,48 @@ class UnitParser(Parser):
         self.preamble_parts.append(textutils.normalize_whitespace(self.flatten_value_list(value_list)))
 
 
+class NamedPerson(Person):
+    """pybtex's ``Person``, made from parts parsed once per name string (``name_parts``)."""
+
+    #: the name as written, when it had more than two commas (pybtex reads what follows the second
+    #: as the given names); "" otherwise
+    too_many_commas = ""
+
+
+#: the five parts of a name, as ``Person`` splits them: first, middle, prelast, last, lineage
+NameParts = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+#: an author recurs in hundreds of entries, and splitting a name is most of what building an entry
+#: costs: each name string is split once
+@functools.lru_cache(maxsize=65536)
+def name_parts(name: str) -> tuple[NameParts, bool]:
+    """``name`` split as ``Person(name)`` splits it, and whether it had too many commas."""
+    with pybtex.errors.capture() as captured:  # in strict mode pybtex would raise on too many commas
+        person = Person(name)
+    return ((tuple(person.first_names), tuple(person.middle_names), tuple(person.prelast_names),
+             tuple(person.last_names), tuple(person.lineage_names)), bool(captured))
+
+
+def make_person(name: str) -> NamedPerson:
+    """``Person(name)``, from the cached parts (each person gets its own lists, as pybtex's do)."""
+    parts, too_many_commas = name_parts(name)
+    person = NamedPerson.__new__(NamedPerson)
+    first, middle, prelast, last, lineage = parts
+    person.first_names, person.middle_names, person.prelast_names = list(first), list(middle), list(prelast)
+    person.last_names, person.lineage_names = list(last), list(lineage)
+    if too_many_commas:
+        person.too_many_commas = name
+    return person
+
+
 def materialize(record: Record) -> PybtexEntry:
     """pybtex's entry for ``record``, made as pybtex's ``Parser.process_entry`` makes it."""
     entry = PybtexEntry(record.entry_type)
     for name, value in record.fields:
         if name.lower() in PERSON_ROLES:
             for person in split_name_list(value):
-                entry.add_person(Person(person), name)
+                entry.add_person(make_person(person), name)
         else:
             entry.fields[name] = value
     return entry

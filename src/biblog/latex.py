@@ -97,6 +97,8 @@ def _to_text(latex: str) -> str:
         return re.sub(r"\\[A-Za-z]+\s*|\\.", "", latex)
 
 
+#: names and venues recur across a collection: each string is decoded once
+@functools.lru_cache(maxsize=65536)
 def decode_text(latex: str) -> str:
     """``M{\\"u}ller -- {GPT}`` -> ``Müller – GPT``; ``{\\em Lazy}`` -> ``Lazy``."""
     text = latex
@@ -172,6 +174,7 @@ def math_parts(latex: str) -> list[tuple[str, str]]:
     return [(kind, value) for kind, value in parts if value]
 
 
+@functools.lru_cache(maxsize=65536)
 def plain_text(latex: str) -> str:
     """Decoded text with its math kept as ``$...$`` source, the form entries store titles in.
 
