@@ -465,11 +465,11 @@ def crossref_cycle(key: str, data: BibliographyData) -> list[str]:
     return []
 
 
-def unknown_command_problems(key: str, raw: PybtexEntry, location: Location,
+def unknown_command_problems(key: str, raw: PybtexEntry, fields: Mapping[str, str], location: Location,
                              source: SourceText | None) -> list[Problem]:
-    """An entry's own shown fields using LaTeX commands that are not known (so not turned into text)."""
-    fields = lowered_fields(raw)
-    found = [(name, unknown_commands(fields.get(name, ""))) for name in SHOWN_FIELDS]
+    """An entry's own shown fields using LaTeX commands that are not known (so not turned into text);
+    ``fields`` are its own, by lower-cased name (``lowered_fields``)."""
+    found = [(name, unknown_commands(value)) for name in SHOWN_FIELDS if "\\" in (value := fields.get(name, ""))]
     # name by name: a name recurs across a collection, and each is parsed (and cached) once
     found += [(role, sorted({c for p in persons for c in unknown_commands(str(p))})) for role, persons
               in raw.persons.items()]
@@ -503,9 +503,10 @@ def name_problems(key: str, raw: PybtexEntry, location: Location, source: Source
 def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Location,
                source: SourceText | None = None) -> tuple[Entry, list[Problem]]:
     own_doi, own_eprint = raw.fields.get("doi", ""), raw.fields.get("eprint", "")
-    problems = unknown_command_problems(key, raw, location, source) + name_problems(key, raw, location, source)
+    own = lowered_fields(raw)
+    problems = unknown_command_problems(key, raw, own, location, source) + name_problems(key, raw, location, source)
     problems += inherit_crossref(key, raw, data, location)
-    fields = lowered_fields(raw)
+    fields = lowered_fields(raw) if own.get("crossref") else own  # with what it inherited
     persons = raw.persons.get("author") or raw.persons.get("editor") or []
     named = [p for p in persons if str(p) != "others"]
     names = [person_names(p) for p in named]

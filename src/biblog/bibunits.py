@@ -33,6 +33,7 @@ from pybtex.database.input.bibtex import DuplicateField, Parser
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
 
+from .bibscan import simple_entry
 from .bibsource import expand_entry_commands, preamble_commands
 from .model import Entry, Location, Problem
 
@@ -124,6 +125,14 @@ class UnitParser(Parser):
         #: pybtex names an entry whose key it could not read "unnamed-N", counting from 1 in each file
         self.next_unnamed = next_unnamed
 
+    def parse_string(self, text: str) -> BibliographyData:
+        """Read ``text``; a unit that is one entry of the common shape without pybtex's scanner (``bibscan``)."""
+        simple = simple_entry(text, self.macros)
+        if simple is None:
+            return super().parse_string(text)
+        self.process_entry(*simple)
+        return self.data
+
     def process_entry(self, entry_type: str, key: str | None, fields: list[tuple[str, list[str]]]) -> None:
         if key is None:
             key, self.next_unnamed = f"unnamed-{self.next_unnamed}", self.next_unnamed + 1
@@ -148,6 +157,11 @@ class NamedPerson(Person):
     #: the name as written, when it had more than two commas (pybtex reads what follows the second
     #: as the given names); "" otherwise
     too_many_commas = ""
+    #: ``str(person)``, made once per name string: biblog reads it several times per entry
+    text = ""
+
+    def __str__(self) -> str:
+        return self.text
 
 
 #: the five parts of a name, as ``Person`` splits them: first, middle, prelast, last, lineage
@@ -157,18 +171,19 @@ NameParts = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, 
 #: an author recurs in hundreds of entries, and splitting a name is most of what building an entry
 #: costs: each name string is split once
 @functools.lru_cache(maxsize=65536)
-def name_parts(name: str) -> tuple[NameParts, bool]:
-    """``name`` split as ``Person(name)`` splits it, and whether it had too many commas."""
+def name_parts(name: str) -> tuple[NameParts, bool, str]:
+    """``name`` split as ``Person(name)`` splits it, whether it had too many commas, and ``str(Person(name))``."""
     with pybtex.errors.capture() as captured:  # in strict mode pybtex would raise on too many commas
         person = Person(name)
     return ((tuple(person.first_names), tuple(person.middle_names), tuple(person.prelast_names),
-             tuple(person.last_names), tuple(person.lineage_names)), bool(captured))
+             tuple(person.last_names), tuple(person.lineage_names)), bool(captured), str(person))
 
 
 def make_person(name: str) -> NamedPerson:
     """``Person(name)``, from the cached parts (each person gets its own lists, as pybtex's do)."""
-    parts, too_many_commas = name_parts(name)
+    parts, too_many_commas, text = name_parts(name)
     person = NamedPerson.__new__(NamedPerson)
+    person.text = text
     first, middle, prelast, last, lineage = parts
     person.first_names, person.middle_names, person.prelast_names = list(first), list(middle), list(prelast)
     person.last_names, person.lineage_names = list(last), list(lineage)
@@ -182,8 +197,10 @@ def materialize(record: Record) -> PybtexEntry:
     entry = PybtexEntry(record.entry_type)
     for name, value in record.fields:
         if name.lower() in PERSON_ROLES:
-            for person in split_name_list(value):
-                entry.add_person(make_person(person), name)
+            # what ``Entry.add_person`` does name by name (a role is read once: duplicates are dropped)
+            persons = [make_person(person) for person in split_name_list(value)]
+            if persons:
+                entry.persons[name] = persons
         else:
             entry.fields[name] = value
     return entry
