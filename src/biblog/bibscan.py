@@ -13,8 +13,8 @@ with its errors. The tests compare the two on generated text.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from string import digits
+from typing import Protocol
 
 from pybtex.database.input.bibtex import NAME_CHARS
 
@@ -34,14 +34,23 @@ BALANCED = balanced(4)
 #: ``@type{key,``: pybtex skips whitespace before each token; the key is ``KEY_BRACE``
 HEAD = re.compile(rf"[ \t]*@\s*({NAME})\s*\{{\s*([^\s,}}]+)\s*,")
 #: one ``name = value`` and the whitespace after it: a braced, quoted or numeric value, or a macro
-FIELD = re.compile(rf"\s*({NAME})\s*=\s*(?:\{{({BALANCED})\}}|\"((?:[^\"{{}}]|\{{{BALANCED}\}})*)\"|([0-9]+)|({NAME}))\s*")
+FIELD = re.compile(rf"\s*({NAME})\s*=\s*(?:\{{({BALANCED})\}}|\"((?:[^\"{{}}]|\{{{BALANCED}\}})*)\""
+                   rf"|([0-9]+)|({NAME}))\s*")
 #: the closing brace, then text pybtex skips (no ``@``: that would start another command)
 TAIL = re.compile(r"\s*\}[^@]*")
 #: commands that are not entries, which pybtex reads differently
 NOT_ENTRIES = frozenset(("string", "preamble", "comment"))
 
 
-def simple_entry(text: str, macros: Mapping[str, str]) -> tuple[str, str, list[tuple[str, list[str]]]] | None:
+class Macros(Protocol):
+    """The ``@string`` macros defined so far, by name (case-insensitive, as pybtex's)."""
+
+    def __contains__(self, name: object) -> bool: ...
+
+    def __getitem__(self, name: str) -> str: ...
+
+
+def simple_entry(text: str, macros: Macros) -> tuple[str, str, list[tuple[str, list[str]]]] | None:
     """``(type, key, [(name, [value])])`` as pybtex's parser reads ``text`` with the ``@string``
     ``macros`` defined before it, if it is one simple entry."""
     head = HEAD.match(text)

@@ -88,12 +88,14 @@ def test_on_any_text_the_fast_reader_agrees_with_pybtex_or_steps_aside(pieces):
     check("".join(pieces))
 
 
-VALUE_PIECES = ["word", "word", "word", "word", " ", " ", "{b}", "{b}", "\n", "{", "}", "{b}", '"', "\\'e", "#", ",", "=", "@", "%", "(", "2020"]
+VALUE_PIECES = ["word", "word", "word", "word", " ", " ", "{b}", "{b}", "\n", "{", "}", "{b}", '"', "\\'e", "#",
+                ",", "=", "@", "%", "(", "2020"]
 
 
 def field_text(name: str, kind: str, value: list[str], sep: str) -> str:
     inner = "".join(value)
-    written = {"brace": f"{{{inner}}}", "quote": f'"{inner}"', "number": "2020" + inner[:1], "macro": inner[:1] + "jan"}[kind]
+    written = {"brace": f"{{{inner}}}", "quote": f'"{inner}"', "number": "2020" + inner[:1],
+               "macro": inner[:1] + "jan"}[kind]
     return f"{name} = {written}{sep}"
 
 
