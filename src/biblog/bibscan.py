@@ -23,10 +23,14 @@ NAME = rf"[{re.escape(NAME_CHARS)}][{re.escape(NAME_CHARS + digits)}]*"
 
 
 def balanced(depth: int) -> str:
-    """Text whose braces balance, nested at most ``depth`` deep (one character at a time: no backtracking blow-up)."""
-    inner = "[^{}]*"
+    """Text whose braces balance, nested at most ``depth`` deep.
+
+    Possessive (``*+``, ``++``): a run or a braced group, once read, is never read again in
+    another way, so a value that is not of this shape fails at once instead of backtracking.
+    """
+    inner = "[^{}]*+"
     for _ in range(depth):
-        inner = rf"(?:[^{{}}]|\{{{inner}\}})*"
+        inner = rf"(?:[^{{}}]++|\{{{inner}\}})*+"
     return inner
 
 
@@ -34,7 +38,7 @@ BALANCED = balanced(4)
 #: ``@type{key,``: pybtex skips whitespace before each token; the key is ``KEY_BRACE``
 HEAD = re.compile(rf"[ \t]*@\s*({NAME})\s*\{{\s*([^\s,}}]+)\s*,")
 #: one ``name = value`` and the whitespace after it: a braced, quoted or numeric value, or a macro
-FIELD = re.compile(rf"\s*({NAME})\s*=\s*(?:\{{({BALANCED})\}}|\"((?:[^\"{{}}]|\{{{BALANCED}\}})*)\""
+FIELD = re.compile(rf"\s*({NAME})\s*=\s*(?:\{{({BALANCED})\}}|\"((?:[^\"{{}}]++|\{{{BALANCED}\}})*+)\""
                    rf"|([0-9]+)|({NAME}))\s*")
 #: the closing brace, then text pybtex skips (no ``@``: that would start another command)
 TAIL = re.compile(r"\s*\}[^@]*")
