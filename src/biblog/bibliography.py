@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .atomic import replace_file
 from .labels import assign_labels
-from .letters import letters_path, read_pins
+from .letters import letters_path, read_pins, updated_pins
 from .model import Entry, Label, Problem
 from .resolver import Resolver
 
@@ -102,9 +102,8 @@ def parse_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None
         with cache_file.open("rb") as handle:
             cached = pickle.load(handle)
         if isinstance(cached, Bibliography):
-            if cached.pins != pins:  # new letters were pinned since (the build after a clean one)
-                cached.labels, cached.pins = assign_labels(cached.entries.values(), pins), dict(pins)
-                write_cache(cache_dir, cache_file, cached)
+            if cached.pins != pins:
+                relabel(cache_dir, cache_file, cached, pins)
             return cached
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
@@ -113,6 +112,17 @@ def parse_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None
     write_cache(cache_dir, cache_file, bibliography)
     replace_file(cache_dir / UNIT_CACHE, pickle.dumps(units.kept(), protocol=pickle.HIGHEST_PROTOCOL))
     return bibliography
+
+
+def relabel(cache_dir: Path, cache_file: Path, cached: Bibliography, pins: dict[str, str]) -> None:
+    """Label ``cached`` with letters pinned since it was cached."""
+    if updated_pins(cached.pins, cached.labels) == pins:
+        # The letters its own labels pinned (the build after the clean one that cached it): with them
+        # every lettered work keeps its letter and nothing else moves, so the labels stay as they are.
+        cached.pins = dict(pins)
+        return
+    cached.labels, cached.pins = assign_labels(cached.entries.values(), pins), dict(pins)
+    write_cache(cache_dir, cache_file, cached)
 
 
 def read_unit_cache(cache_dir: Path) -> BibCache:
