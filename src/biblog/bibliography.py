@@ -28,11 +28,12 @@ if TYPE_CHECKING:
     from .bibtex import LoadedBibliography
     from .bibunits import BibCache
 
+# 9: the unit cache as marshal data, links as (kind, url)
 # 8: labels kept with the pins they were given; 7: pylatexenc text, own DOIs, control characters removed
 # 5: math in venues; 4: checked links, located syntax errors; 3: titles keep the space after inline math
-CACHE_VERSION = 8
+CACHE_VERSION = 9
 #: the per-command and per-entry cache of incremental loads; its name changes with CACHE_VERSION
-UNIT_CACHE = f"biblog-bibunits-{CACHE_VERSION}.pickle"
+UNIT_CACHE = f"biblog-bibunits-{CACHE_VERSION}.marshal"
 
 
 @dataclass
@@ -110,7 +111,9 @@ def parse_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None
     units = read_unit_cache(cache_dir)
     bibliography = Bibliography.from_loaded(load_bibliography(paths, root, units), pins)
     write_cache(cache_dir, cache_file, bibliography)
-    replace_file(cache_dir / UNIT_CACHE, pickle.dumps(units.kept(), protocol=pickle.HIGHEST_PROTOCOL))
+    dumped = units.kept().dump()
+    if dumped is not None:
+        replace_file(cache_dir / UNIT_CACHE, dumped)
     return bibliography
 
 
@@ -130,11 +133,10 @@ def read_unit_cache(cache_dir: Path) -> BibCache:
     from .bibunits import BibCache
 
     try:
-        with (cache_dir / UNIT_CACHE).open("rb") as handle:
-            cached = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        data = (cache_dir / UNIT_CACHE).read_bytes()
+    except OSError:
         return BibCache()
-    return cached if isinstance(cached, BibCache) else BibCache()
+    return BibCache.load(data)
 
 
 def content_digest(paths: Sequence[Path]) -> str:

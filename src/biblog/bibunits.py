@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import marshal
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from pybtex.utils import CaseInsensitiveDict
 
 from .bibscan import simple_entry
 from .bibsource import expand_entry_commands, preamble_commands
-from .model import Entry, Location, Problem
+from .model import Entry, Link, Location, Problem
 
 if TYPE_CHECKING:
     from .bibtex import Loader, SourceText
@@ -53,9 +54,12 @@ PERSON_ROLES = frozenset(role.lower() for role in Person.valid_roles)
 #: what one unit's text gives: entries (key, type, fields, crossref), macros (name, value), preamble
 #: parts; plain tuples, which pickle several times faster than records
 ParsedUnit = tuple[tuple[tuple[str, str, Fields, str], ...], tuple[tuple[str, str], ...], tuple[str, ...]]
-#: a built entry without its location: ``Entry``'s other fields, in order
+#: a built entry without its location: ``Entry``'s other fields, in order, its links as (kind, url)
 EntryValues = tuple[Any, ...]
 ENTRY_FIELDS = tuple(name for name in Entry.__dataclass_fields__ if name != "location")
+LINKS_AT = ENTRY_FIELDS.index("links")
+#: what ``BibCache.dump`` writes first; another value: a file written by another biblog, read as empty
+DUMP_FORMAT = "biblog-bibunits-1"
 
 
 @dataclass
@@ -73,6 +77,26 @@ class BibCache:
 
     def __getstate__(self) -> dict[str, Any]:
         return {"units": self.units, "entries": self.entries}
+
+    def dump(self) -> bytes | None:
+        """The cache as ``marshal`` data (plain tuples and strings: written five times faster than a
+        pickle of the same); ``None`` if it holds anything else."""
+        try:
+            return marshal.dumps((DUMP_FORMAT, self.units, self.entries))
+        except ValueError:
+            return None
+
+    @classmethod
+    def load(cls, data: bytes) -> BibCache:
+        """What ``dump`` wrote; an empty cache for anything else."""
+        try:
+            loaded = marshal.loads(data)
+        except (ValueError, EOFError, TypeError):
+            return cls()
+        if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == DUMP_FORMAT
+                and isinstance(loaded[1], dict) and isinstance(loaded[2], dict)):
+            return cls()
+        return cls(loaded[1], loaded[2])
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["units"], state["entries"])  # type: ignore[misc]
@@ -386,7 +410,8 @@ class EntryBuilder:
             unit = SourceText(record.source.shown, record.source.text[start:end])
             entry, problems = make_entry(record.key, self.raw[record.key], self,
                                          Location(location.path, relative), unit)
-            cached = (tuple(getattr(entry, name) for name in ENTRY_FIELDS),
+            cached = (tuple(tuple((link.kind, link.url) for link in entry.links) if name == "links"
+                            else getattr(entry, name) for name in ENTRY_FIELDS),
                       tuple((p.location.line, p.message, p.subtype, p.severity) for p in problems))
             self.cache.entries[digest] = cached
         self.cache.used_entries.add(digest)
@@ -400,8 +425,16 @@ def relocated(values: EntryValues, location: Location) -> Entry:
     """The cached entry at ``location``; made as unpickling makes it, 20,000 times per load."""
     entry = object.__new__(Entry)
     entry.__dict__.update(zip(ENTRY_FIELDS, values, strict=True))
+    entry.__dict__["links"] = tuple(checked_link(kind, url) for kind, url in values[LINKS_AT])
     entry.__dict__["location"] = location
     return entry
+
+
+def checked_link(kind: str, url: str) -> Link:
+    """A link ``Link.make`` made when the entry was built, made again as unpickling makes it."""
+    link = object.__new__(Link)
+    link.__dict__.update(kind=kind, url=url)
+    return link
 
 
 def copy_entry(entry: PybtexEntry) -> PybtexEntry:
