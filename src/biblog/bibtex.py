@@ -24,6 +24,7 @@ from pybtex.database import Entry as PybtexEntry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 
+from .bibscan import BALANCED
 from .bibsource import SHOWN_FIELDS, read_source, without_comments
 from .bibunits import BibCache, UnitLoad
 from .latex import MATH, UNSAFE_MATH, decode_text, dollar_math, plain_text, unknown_commands
@@ -35,6 +36,8 @@ COMMAND_HEAD = re.compile(r"@[ \t]*(\w+)[ \t]*([{(])\s*([^,\s{}()=\"#]*)(\s*=)?"
 #: an entry or @string opened with a brace, at the start of a line
 BRACED_COMMAND = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*\{", re.MULTILINE)
 BRACE = re.compile(r"[{}]")
+#: a brace and its closing brace, with braces nested at most four deep between them
+BRACED = re.compile(rf"\{{{BALANCED}\}}")
 STRAY_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=", re.MULTILINE)
 #: where the next command starts: an ``@`` opening a line
 NEXT_COMMAND = re.compile(r"^[ \t]*@", re.MULTILINE)
@@ -276,12 +279,7 @@ def stray_fields(source: SourceText) -> list[Problem]:
     for command in BRACED_COMMAND.finditer(text):
         if command.group(1).lower() in ("comment", "preamble"):
             continue
-        depth, end = 0, None
-        for brace in BRACE.finditer(text, command.end() - 1):
-            depth += 1 if brace.group() == "{" else -1
-            if depth == 0:
-                end = brace.start()
-                break
+        end = closing_brace(text, command.end() - 1)
         if end is None:
             continue  # never closed: reported as a syntax error
         following = NEXT_COMMAND.search(text, end)
@@ -293,6 +291,19 @@ def stray_fields(source: SourceText) -> list[Problem]:
                                     f"line {line} is outside any entry and ignored; remove that '}}' or move "
                                     "the field into the entry", "bibtex_syntax"))
     return problems
+
+
+def closing_brace(text: str, start: int) -> int | None:
+    """Offset of the ``}`` closing the ``{`` at ``start``, if it is closed."""
+    braced = BRACED.match(text, start)  # the common case, in one match; deeper nesting: brace by brace
+    if braced is not None:
+        return braced.end() - 1
+    depth = 0
+    for brace in BRACE.finditer(text, start):
+        depth += 1 if brace.group() == "{" else -1
+        if depth == 0:
+            return brace.start()
+    return None
 
 
 def unclosed_brace(text: str, start: int, end: int) -> int | None:

@@ -380,9 +380,12 @@ class EntryBuilder:
     commands: dict[str, tuple[int, str]]
     cache: BibCache | None
     raw: LazyEntries = field(init=False)
+    #: the ``@preamble`` commands, as each cached entry's digest includes them
+    commands_digest: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.raw = LazyEntries(self.records, self.commands)
+        self.commands_digest = repr(sorted(self.commands.items()))
 
     @property
     def entries(self) -> LazyEntries:  # what ``inherit_crossref`` reads as pybtex's data
@@ -402,7 +405,7 @@ class EntryBuilder:
             raw = copy_entry(raw) if record.crossref else raw
             return make_entry(record.key, raw, self, location, source)
         assert self.cache is not None
-        digest = digest_of(record.digest, record.key, str(relative), repr(sorted(self.commands.items())))
+        digest = digest_of(record.digest, record.key, str(relative), self.commands_digest)
         cached = self.cache.entries.get(digest)
         if cached is None:
             from .bibtex import SourceText
