@@ -482,8 +482,8 @@ def unknown_command_problems(key: str, raw: PybtexEntry, fields: Mapping[str, st
     ``fields`` are its own, by lower-cased name (``lowered_fields``)."""
     found = [(name, unknown_commands(value)) for name in SHOWN_FIELDS if "\\" in (value := fields.get(name, ""))]
     # name by name: a name recurs across a collection, and each is parsed (and cached) once
-    found += [(role, sorted({c for p in persons for c in unknown_commands(str(p))})) for role, persons
-              in raw.persons.items()]
+    found += [(role, sorted({c for p in persons if "\\" in (name := str(p)) for c in unknown_commands(name)}))
+              for role, persons in raw.persons.items()]
     problems = []
     for name, unknown in found:
         if unknown:
