@@ -176,7 +176,7 @@ class UnitParser(Parser):
 
 
 class NamedPerson(Person):
-    """pybtex's ``Person``, made from parts parsed once per name string (``name_parts``)."""
+    """pybtex's ``Person``, made once per name string (``make_person``)."""
 
     #: the name as written, when it had more than two commas (pybtex reads what follows the second
     #: as the given names); "" otherwise
@@ -188,31 +188,17 @@ class NamedPerson(Person):
         return self.text
 
 
-#: the five parts of a name, as ``Person`` splits them: first, middle, prelast, last, lineage
-NameParts = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-
-
 #: an author recurs in hundreds of entries, and splitting a name is most of what building an entry
-#: costs: each name string is split once
+#: costs: each name string is split once, and its person shared by the entries naming it (nothing in
+#: biblog changes a person once made)
 @functools.lru_cache(maxsize=65536)
-def name_parts(name: str) -> tuple[NameParts, bool, str]:
-    """``name`` split as ``Person(name)`` splits it, whether it had too many commas, and ``str(Person(name))``."""
-    with pybtex.errors.capture() as captured:  # in strict mode pybtex would raise on too many commas
-        person = Person(name)
-    return ((tuple(person.first_names), tuple(person.middle_names), tuple(person.prelast_names),
-             tuple(person.last_names), tuple(person.lineage_names)), bool(captured), str(person))
-
-
 def make_person(name: str) -> NamedPerson:
-    """``Person(name)``, from the cached parts (each person gets its own lists, as pybtex's do)."""
-    parts, too_many_commas, text = name_parts(name)
-    person = NamedPerson.__new__(NamedPerson)
-    person.text = text
-    first, middle, prelast, last, lineage = parts
-    person.first_names, person.middle_names, person.prelast_names = list(first), list(middle), list(prelast)
-    person.last_names, person.lineage_names = list(last), list(lineage)
-    if too_many_commas:
+    """``Person(name)``, with what pybtex reports about it kept on it instead of raised."""
+    with pybtex.errors.capture() as captured:  # in strict mode pybtex would raise on too many commas
+        person = NamedPerson(name)
+    if captured:
         person.too_many_commas = name
+    person.text = Person.__str__(person)
     return person
 
 
