@@ -19,6 +19,7 @@ from .bibdata import blog_owns_the_bibliography
 from .bibdelta import may_resolve_differently, touched_names
 from .bibliography import Bibliography, content_digest, paused_gc, read_bibliography
 from .domain import blog_domain
+from .gcfreeze import freeze_what_the_build_holds, setup_gc_freeze
 from .letters import pin_new_letters
 from .posts import is_post
 from .resolver import Resolution
@@ -40,6 +41,7 @@ def bibfile_paths(app: Sphinx) -> list[Path]:
 def load_for_build(app: Sphinx) -> None:
     bibliography = read_bibliography(bibfile_paths(app), Path(app.confdir), Path(app.doctreedir))
     setattr(app, APP_ATTRIBUTE, bibliography)
+    freeze_what_the_build_holds()
     pin_new_letters(bibfile_paths(app), Path(app.confdir), bibliography.labels)
     for problem in bibliography.problems:
         if problem.location.line:
@@ -97,3 +99,4 @@ def resolution_key(resolution: Resolution) -> str:
 
 def setup_bibliography(app: Sphinx) -> None:
     app.connect("env-get-outdated", docs_affected_by_bib_change)
+    setup_gc_freeze(app)
