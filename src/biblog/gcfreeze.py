@@ -4,7 +4,7 @@ Once the bibliography is loaded, a build holds the Sphinx environment and
 20,000 entries (at the archive size) until it ends. None of it is garbage, yet
 every full collection walks all of it again, and so do the collections when
 the interpreter exits: about 0.3 s during a one-post rebuild at the archive
-size and 0.7 s at its exit, against a rebuild of about 2 s. ``gc.freeze``
+size and 0.6 s at its exit, against a rebuild of about 2 s. ``gc.freeze``
 moves the objects alive at that moment out of the collector's sight; objects
 made later are collected as usual. When another build starts in the same
 process (tests, a server), the previous build's objects are handed back to the
