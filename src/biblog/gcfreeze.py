@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 
 def freeze_what_the_build_holds() -> None:
+    # What the load left behind is young: a collection of the youngest generation alone frees it,
+    # instead of freezing it for good, and costs a fraction of a full one.
+    gc.collect(0)
     gc.freeze()
 
 
