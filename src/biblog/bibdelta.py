@@ -13,6 +13,7 @@ tens of thousands of resolutions saved on each edit.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .names import letters, lookup_keys, surname_keys
@@ -46,10 +47,20 @@ def may_resolve_differently(text: str, key: str, changed: set[str], touched: set
     target = text.strip()
     if "*" in touched or key.lower() in changed or target.lower() in changed:
         return True
+    names = looked_up_by(target)
+    if names is None:
+        return False  # a key that neither came nor went, or no citation at all: as before
+    return not touched.isdisjoint(names)
+
+
+#: the same text is cited in many posts ("Wei et al. 2022"): parsed once
+@lru_cache(maxsize=65536)
+def looked_up_by(target: str) -> frozenset[str] | None:
+    """The index names the resolver looks the natural-text citation ``target`` up by; ``None`` if it is not one."""
     natural = parse_natural(target)
     if natural is None:
-        return False  # a key that neither came nor went, or no citation at all: as before
+        return None
     names = lookup_keys(natural.surnames[0])
     if len(natural.surnames) > 1:  # the resolver also tries the whole text as one organisation's name
         names |= lookup_keys(", ".join(natural.surnames))
-    return not touched.isdisjoint(names)
+    return frozenset(names)

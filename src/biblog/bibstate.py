@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 from .bibdata import blog_owns_the_bibliography
 from .bibdelta import may_resolve_differently, touched_names
-from .bibliography import Bibliography, content_digest, read_bibliography
+from .bibliography import Bibliography, content_digest, paused_gc, read_bibliography
 from .domain import blog_domain
+from .gcfreeze import freeze_what_the_build_holds, setup_gc_freeze
 from .letters import pin_new_letters
 from .posts import is_post
 from .resolver import Resolution
@@ -40,6 +41,7 @@ def bibfile_paths(app: Sphinx) -> list[Path]:
 def load_for_build(app: Sphinx) -> None:
     bibliography = read_bibliography(bibfile_paths(app), Path(app.confdir), Path(app.doctreedir))
     setattr(app, APP_ATTRIBUTE, bibliography)
+    freeze_what_the_build_holds()
     pin_new_letters(bibfile_paths(app), Path(app.confdir), bibliography.labels)
     for problem in bibliography.problems:
         if problem.location.line:
@@ -65,22 +67,30 @@ def docs_affected_by_bib_change(app: Sphinx, env: BuildEnvironment, added: set[s
     digest = content_digest(bibfile_paths(app))
     if domain.data.get("bib_state") == (digest, 0):
         return []
-    bibliography = current_bibliography(app)
-    domain.data["bib_state"] = (digest, len(bibliography.problems))
-    old = domain.data["bib_signatures"]
-    new = {key: bibliography.signature(key) for key in bibliography.entries}
-    changed_keys = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
-    domain.data["bib_signatures"] = new
-    affected = domain.docs_citing(changed_keys) if old else set()
-    if affected:  # the references page shows these entries too, though it cites nothing itself
-        affected |= domain.listing_docs("references")
+    # 20,000 signatures and tens of thousands of texts looked at, in a build whose environment is
+    # loaded: no garbage collection meanwhile (see ``paused_gc``)
+    with paused_gc():
+        bibliography = current_bibliography(app)
+        domain.data["bib_state"] = (digest, len(bibliography.problems))
+        old = domain.data["bib_signatures"]
+        new = {key: bibliography.signature(key) for key in bibliography.entries}
+        changed_keys = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+        domain.data["bib_signatures"] = new
+        affected = domain.docs_citing(changed_keys) if old else set()
+        if affected:  # the references page shows these entries too, though it cites nothing itself
+            affected |= domain.listing_docs("references")
+        affected |= docs_resolving_differently(domain.natural_targets, bibliography, changed_keys, old, new)
+    return sorted(affected - removed)
+
+
+def docs_resolving_differently(natural_targets: dict[str, dict[str, str]], bibliography: Bibliography,
+                               changed_keys: set[str], old: dict[str, tuple], new: dict[str, tuple]) -> set[str]:
+    """Documents with a natural-text citation that the changed entries may make resolve to another key."""
     resolver = bibliography.resolver
     touched, lowered = touched_names(changed_keys, old, new), {key.lower() for key in changed_keys}
-    for docname, targets in domain.natural_targets.items():
-        if any(may_resolve_differently(text, key, lowered, touched) and resolution_key(resolver.resolve(text)) != key
-               for text, key in targets.items()):
-            affected.add(docname)
-    return sorted(affected - removed)
+    return {docname for docname, targets in natural_targets.items()
+            if any(may_resolve_differently(text, key, lowered, touched)
+                   and resolution_key(resolver.resolve(text)) != key for text, key in targets.items())}
 
 
 def resolution_key(resolution: Resolution) -> str:
@@ -89,3 +99,4 @@ def resolution_key(resolution: Resolution) -> str:
 
 def setup_bibliography(app: Sphinx) -> None:
     app.connect("env-get-outdated", docs_affected_by_bib_change)
+    setup_gc_freeze(app)

@@ -13,7 +13,7 @@ import bisect
 import difflib
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +24,7 @@ from pybtex.database import Entry as PybtexEntry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 
+from .bibscan import BALANCED
 from .bibsource import SHOWN_FIELDS, read_source, without_comments
 from .bibunits import BibCache, UnitLoad
 from .latex import MATH, UNSAFE_MATH, decode_text, dollar_math, plain_text, unknown_commands
@@ -35,6 +36,8 @@ COMMAND_HEAD = re.compile(r"@[ \t]*(\w+)[ \t]*([{(])\s*([^,\s{}()=\"#]*)(\s*=)?"
 #: an entry or @string opened with a brace, at the start of a line
 BRACED_COMMAND = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*\{", re.MULTILINE)
 BRACE = re.compile(r"[{}]")
+#: a brace and its closing brace, with braces nested at most four deep between them
+BRACED = re.compile(rf"\{{{BALANCED}\}}")
 STRAY_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=", re.MULTILINE)
 #: where the next command starts: an ``@`` opening a line
 NEXT_COMMAND = re.compile(r"^[ \t]*@", re.MULTILINE)
@@ -276,12 +279,7 @@ def stray_fields(source: SourceText) -> list[Problem]:
     for command in BRACED_COMMAND.finditer(text):
         if command.group(1).lower() in ("comment", "preamble"):
             continue
-        depth, end = 0, None
-        for brace in BRACE.finditer(text, command.end() - 1):
-            depth += 1 if brace.group() == "{" else -1
-            if depth == 0:
-                end = brace.start()
-                break
+        end = closing_brace(text, command.end() - 1)
         if end is None:
             continue  # never closed: reported as a syntax error
         following = NEXT_COMMAND.search(text, end)
@@ -293,6 +291,19 @@ def stray_fields(source: SourceText) -> list[Problem]:
                                     f"line {line} is outside any entry and ignored; remove that '}}' or move "
                                     "the field into the entry", "bibtex_syntax"))
     return problems
+
+
+def closing_brace(text: str, start: int) -> int | None:
+    """Offset of the ``}`` closing the ``{`` at ``start``, if it is closed."""
+    braced = BRACED.match(text, start)  # the common case, in one match; deeper nesting: brace by brace
+    if braced is not None:
+        return braced.end() - 1
+    depth = 0
+    for brace in BRACE.finditer(text, start):
+        depth += 1 if brace.group() == "{" else -1
+        if depth == 0:
+            return brace.start()
+    return None
 
 
 def unclosed_brace(text: str, start: int, end: int) -> int | None:
@@ -356,8 +367,14 @@ def explain_duplicate_field(source: SourceText, found: list[tuple[str, Location]
                    "one of the two (the first is used)", "bibtex_syntax")
 
 
-def field_text(entry: PybtexEntry, name: str) -> str:
-    return decode_text(entry.fields.get(name, "")).strip()
+def lowered_fields(entry: PybtexEntry) -> dict[str, str]:
+    """The entry's fields by lower-cased name: what ``entry.fields.get`` reads, at a plain dict's cost."""
+    return {name.lower(): value for name, value in entry.fields.items()}
+
+
+def field_text(fields: Mapping[str, str], name: str) -> str:
+    """``name``'s decoded text; ``fields`` by lower-cased name (``lowered_fields``)."""
+    return decode_text(fields.get(name, "")).strip()
 
 
 def person_names(person: Person) -> tuple[str, str]:
@@ -368,12 +385,12 @@ def person_names(person: Person) -> tuple[str, str]:
     return surname, full
 
 
-def venue_of(entry: PybtexEntry) -> str:
+def venue_of(fields: Mapping[str, str]) -> str:
     """Where the work appeared, as display text; math stays between dollars, as in titles."""
-    venue = next((plain_text(entry.fields.get(n, "")) for n in ("journal", "booktitle", "howpublished",
-                                                  "publisher", "school", "institution",
-                                                  "organization") if entry.fields.get(n)), "")
-    volume, number, pages = (field_text(entry, n) for n in ("volume", "number", "pages"))
+    venue = next((plain_text(fields.get(n, "")) for n in ("journal", "booktitle", "howpublished",
+                                            "publisher", "school", "institution",
+                                            "organization") if fields.get(n)), "")
+    volume, number, pages = (field_text(fields, n) for n in ("volume", "number", "pages"))
     # "15(1):1929–1958"; pages alone (chapters, proceedings without volume) as "187–210"
     details = volume + (f"({number})" if number and volume else "") + (f":{pages}" if pages and volume else pages)
     return f"{venue}, {details}" if venue and details else venue
@@ -383,22 +400,22 @@ def clean_doi(doi: str) -> str:
     return DOI_PREFIX.sub("", doi.strip())
 
 
-def links_of(entry: PybtexEntry) -> tuple[tuple[Link, ...], str]:
+def links_of(fields: Mapping[str, str]) -> tuple[tuple[Link, ...], str]:
     """The entry's links, and why its ``url`` was refused ("" when it was not).
 
     Every link goes through ``Link.make``: only http, https and ftp URLs
     become links, percent-encoded.
     """
     candidates: list[tuple[str, str]] = []
-    eprint = entry.fields.get("eprint", "").strip()
-    prefix = entry.fields.get("archiveprefix", entry.fields.get("eprinttype", "")).lower()
+    eprint = fields.get("eprint", "").strip()
+    prefix = fields.get("archiveprefix", fields.get("eprinttype", "")).lower()
     if eprint and (prefix == "arxiv" or re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", eprint)):
         candidates.append(("arXiv", f"https://arxiv.org/abs/{eprint}"))
-    doi = clean_doi(entry.fields.get("doi", ""))
+    doi = clean_doi(fields.get("doi", ""))
     if doi:
         candidates.append(("DOI", f"https://doi.org/{doi}"))
     links = [link for kind, url in candidates if (link := Link.make(kind, url)[0])]
-    url = entry.fields.get("url", "").strip()
+    url = fields.get("url", "").strip()
     if not url:
         return tuple(links), ""
     link, refusal = Link.make("URL", url)
@@ -459,13 +476,14 @@ def crossref_cycle(key: str, data: BibliographyData) -> list[str]:
     return []
 
 
-def unknown_command_problems(key: str, raw: PybtexEntry, location: Location,
+def unknown_command_problems(key: str, raw: PybtexEntry, fields: Mapping[str, str], location: Location,
                              source: SourceText | None) -> list[Problem]:
-    """An entry's own shown fields using LaTeX commands that are not known (so not turned into text)."""
-    found = [(name, unknown_commands(raw.fields.get(name, ""))) for name in SHOWN_FIELDS]
+    """An entry's own shown fields using LaTeX commands that are not known (so not turned into text);
+    ``fields`` are its own, by lower-cased name (``lowered_fields``)."""
+    found = [(name, unknown_commands(value)) for name in SHOWN_FIELDS if "\\" in (value := fields.get(name, ""))]
     # name by name: a name recurs across a collection, and each is parsed (and cached) once
-    found += [(role, sorted({c for p in persons for c in unknown_commands(str(p))})) for role, persons
-              in raw.persons.items()]
+    found += [(role, sorted({c for p in persons if "\\" in (name := str(p)) for c in unknown_commands(name)}))
+              for role, persons in raw.persons.items()]
     problems = []
     for name, unknown in found:
         if unknown:
@@ -478,23 +496,40 @@ def unknown_command_problems(key: str, raw: PybtexEntry, location: Location,
     return problems
 
 
+def name_problems(key: str, raw: PybtexEntry, location: Location, source: SourceText | None) -> list[Problem]:
+    """Names of the entry's own with more than two commas (``bibunits.NamedPerson``)."""
+    problems = []
+    for role, persons in raw.persons.items():
+        for person in persons:
+            written = getattr(person, "too_many_commas", "")
+            if written:
+                line = source.field_line(location.line, role) if source else location.line
+                problems.append(Problem(Location(location.path, line), f"entry '{key}' has the name "
+                                        f"'{written}' in its {role}, with more than two commas; write a name "
+                                        "as 'Last, First' or 'Last, Jr, First', and separate names with "
+                                        "' and '", "bibtex_syntax"))
+    return problems
+
+
 def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Location,
                source: SourceText | None = None) -> tuple[Entry, list[Problem]]:
     own_doi, own_eprint = raw.fields.get("doi", ""), raw.fields.get("eprint", "")
-    problems = unknown_command_problems(key, raw, location, source)
+    own = lowered_fields(raw)
+    problems = unknown_command_problems(key, raw, own, location, source) + name_problems(key, raw, location, source)
     problems += inherit_crossref(key, raw, data, location)
+    fields = lowered_fields(raw) if own.get("crossref") else own  # with what it inherited
     persons = raw.persons.get("author") or raw.persons.get("editor") or []
     named = [p for p in persons if str(p) != "others"]
     names = [person_names(p) for p in named]
-    title = plain_text(raw.fields.get("title", ""))
-    year = field_text(raw, "year")
-    links, refusal = links_of(raw)
+    title = plain_text(fields.get("title", ""))
+    year = field_text(fields, "year")
+    links, refusal = links_of(fields)
     if refusal:
         line = source.field_line(location.line, "url") if source else location.line
         problems.append(Problem(Location(location.path, line), f"entry '{key}' has url "
-                                f"'{raw.fields['url'].strip()}', which is not shown as a link: {refusal}; "
+                                f"'{fields['url'].strip()}', which is not shown as a link: {refusal}; "
                                 "write a full address such as https://example.org/paper", "bib"))
-    unsafe = next((m for math in MATH.finditer(dollar_math(raw.fields.get("title", "")))
+    unsafe = next((m for math in MATH.finditer(dollar_math(fields.get("title", "")))
                    if (m := UNSAFE_MATH.search(math.group(1)))), None)
     if unsafe:
         line = source.field_line(location.line, "title") if source else location.line
@@ -509,7 +544,7 @@ def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Loc
         authors=tuple(f for _, f in names) + (("others",) if len(named) < len(persons) else ()),
         title=title,
         year=year,
-        venue=venue_of(raw),
+        venue=venue_of(fields),
         links=links,
         location=location,
         fingerprint=hashlib.sha256(repr((raw.type, sorted(raw.fields.items()),

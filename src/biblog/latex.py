@@ -97,6 +97,8 @@ def _to_text(latex: str) -> str:
         return re.sub(r"\\[A-Za-z]+\s*|\\.", "", latex)
 
 
+#: names and venues recur across a collection: each string is decoded once
+@functools.lru_cache(maxsize=65536)
 def decode_text(latex: str) -> str:
     """``M{\\"u}ller -- {GPT}`` -> ``Müller – GPT``; ``{\\em Lazy}`` -> ``Lazy``."""
     text = latex
@@ -108,8 +110,12 @@ def decode_text(latex: str) -> str:
 
 def unknown_commands(latex: str) -> list[str]:
     """Commands in ``latex`` (outside math) that are not known, so not turned into text."""
-    if "\\" not in latex:
-        return []
+    return list(_unknown_commands(latex)) if "\\" in latex else []
+
+
+#: a name with an accent recurs in every entry of its author: each string is read once
+@functools.lru_cache(maxsize=65536)
+def _unknown_commands(latex: str) -> tuple[str, ...]:
     known = _converter()[2]
     found: list[str] = []
     latex = dollar_math(latex)
@@ -124,7 +130,7 @@ def unknown_commands(latex: str) -> list[str]:
         pending += getattr(node, "nodelist", None) or []
         arguments = getattr(getattr(node, "nodeargd", None), "argnlist", None) or []
         pending += arguments
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def _math_split(latex: str) -> list[tuple[str, str]]:
@@ -172,6 +178,7 @@ def math_parts(latex: str) -> list[tuple[str, str]]:
     return [(kind, value) for kind, value in parts if value]
 
 
+@functools.lru_cache(maxsize=65536)
 def plain_text(latex: str) -> str:
     """Decoded text with its math kept as ``$...$`` source, the form entries store titles in.
 

@@ -59,6 +59,8 @@ def clean_url(url: str) -> str:
 
 
 def encode_url(url: str) -> str:
+    if URL_CHARS.issuperset(url):  # the common case: nothing to encode
+        return url
     return "".join(c if c in URL_CHARS or (not c.isascii() and c.isprintable() and not c.isspace())
                    else quote(c, safe="") for c in url)
 

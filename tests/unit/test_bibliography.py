@@ -54,3 +54,21 @@ def test_letters_pinned_after_a_load_relabel_the_cached_bibliography_once(tmp_pa
     again = read_bibliography([path], tmp_path, cache)
     assert again.pins == pinned.pins
     assert again.labels == pinned.labels
+
+
+def test_the_letters_a_load_pinned_itself_do_not_relabel_it(tmp_path, monkeypatch):
+    import biblog.bibliography
+    from biblog.labels import assign_labels
+    from biblog.letters import pin_new_letters
+
+    path, cache = tmp_path / "refs.bib", tmp_path / "cache"
+    path.write_text(BIB + BIB.replace("graves2016", "graves2016b").replace("Adaptive", "Another")
+                    + "@misc{later, author = {Alex Graves}, title = {Zeta}, year = 2016}\n", encoding="utf-8")
+    first = read_bibliography([path], tmp_path, cache)
+    assert pin_new_letters([path], tmp_path, first.labels) == 3
+    calls = []
+    monkeypatch.setattr(biblog.bibliography, "assign_labels", lambda *args: calls.append(args) or {})
+    again = read_bibliography([path], tmp_path, cache)
+    assert calls == []
+    assert again.labels == assign_labels(first.entries.values(), again.pins) == first.labels
+    assert sorted(label.year for label in again.labels.values()) == ["2016a", "2016b", "2016c"]

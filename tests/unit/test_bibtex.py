@@ -396,3 +396,15 @@ def test_a_crossref_chain_is_inherited_whatever_the_order(tmp_path, order):
             "@proceedings{series, title = {Series}, year = 2020, publisher = {Springer}}\n")
     entries = load_one(tmp_path, paper + rest if order == "paper first" else rest + paper)
     assert (entries["paper"].venue, entries["paper"].year) == ("Proceedings", "2020")
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_a_name_with_too_many_commas_is_a_located_problem_not_a_traceback(tmp_path, reference):
+    path = write(tmp_path, "refs.bib", "@article{a,\n  title = {T},\n  author = {Doe, Jr, Jane, Extra and Roe, Rita},\n"
+                 "  year = {2000},\n}\n@article{b,\n  author = {Doe, Jr, Jane, Extra},\n  title = {U},\n}\n")
+    loaded = load_bibliography([path], tmp_path, reference=reference)
+    assert [(p.location.line, p.subtype) for p in loaded.problems] == [(3, "bibtex_syntax"), (7, "bibtex_syntax")]
+    assert "'Doe, Jr, Jane, Extra' in its author" in loaded.problems[0].message
+    # as pybtex repairs it: what follows the second comma is read as the given names
+    assert loaded.entries["a"].surnames == ("Doe", "Roe")
+    assert loaded.entries["a"].authors == ("Jane Extra Doe Jr", "Rita Roe")

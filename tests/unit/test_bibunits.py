@@ -34,6 +34,8 @@ PIECES = [
     "@article{stray,\n  title = {A}},\n  year = {2020},\n}\n",
     "@article{loop1,\n  crossref = {loop2},\n}\n@article{loop2,\n  crossref = {loop1},\n}\n",
     "@article{missingparent,\n  crossref = {nowhere},\n  title = {Orphan},\n}\n",
+    "@article{linked,\n  author = {Doe, Jr, Jane, Extra},\n  title = {Linked},\n  doi = {10.1/x},\n"
+    "  eprint = {2101.00001},\n  url = {https://example.org/p},\n}\n",
     "% @comment{a percent comment with an @ sign}\n",
     "@comment{ignored}\n",
     "Some text between entries.\n",
@@ -50,7 +52,9 @@ edits = st.lists(st.tuples(st.sampled_from(["insert", "delete", "replace", "reti
 
 def load_both(paths: list[Path], root: Path, cache: BibCache) -> tuple[object, object, BibCache]:
     incremental = load_bibliography(paths, root, cache)
-    kept = pickle.loads(pickle.dumps(cache.kept()))  # as the next build finds it on disk
+    dumped = cache.kept().dump()
+    assert dumped is not None
+    kept = BibCache.load(dumped)  # as the next build finds it on disk
     reference = load_bibliography(paths, root, reference=True)
     return incremental, reference, kept
 
@@ -112,3 +116,20 @@ def test_editing_one_entry_parses_only_that_entry(tmp_path: Path, monkeypatch) -
     assert len(parsed) == 2
     assert loaded.entries["k150"].location.line == 1 + 150 * 5 + 3 + 1  # shifted, not parsed again
     assert loaded.entries == load_bibliography([path], tmp_path, reference=True).entries
+
+
+def test_the_cache_on_disk_is_read_back_whole_and_anything_else_as_empty(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    linked = next(piece for piece in PIECES if piece.startswith("@article{linked"))
+    path.write_text(PIECES[0] + linked, encoding="utf-8")
+    cache = BibCache()
+    loaded = load_bibliography([path], tmp_path, cache)
+    assert loaded.entries["linked"].links  # links are kept as (kind, url) and made again on use
+    dumped = cache.kept().dump()
+    assert dumped is not None
+    again = BibCache.load(dumped)
+    assert (again.units, again.entries) == (cache.units, cache.entries)
+    assert load_bibliography([path], tmp_path, again) == loaded
+    for garbage in (b"", b"not marshal data", dumped[:-3], pickle.dumps(cache)):
+        empty = BibCache.load(garbage)
+        assert (empty.units, empty.entries) == ({}, {})
