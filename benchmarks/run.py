@@ -17,8 +17,9 @@ lines), warnings, and peak memory.
 Sizes (``--sizes``): small = 20 x 500, default = 60 x 1,000,
 large = 300 x 10,000, archive = 1,000 x 20,000 (a few minutes), both = small
 and default, standard = small, default and large, all = the four (the
-default, what ``make bench`` runs: about a quarter of an hour). With several sizes it also prints how the full build grows with the
-number of citations, as a fitted exponent, and the peak memory.
+default, what ``make bench`` runs: about a quarter of an hour). With several
+sizes it also prints how the full build grows with the number of citations,
+as a fitted exponent, and the peak memory.
 ``--posts N --entries M`` benchmarks that one size instead.
 
 At the archive size the floor keeps its posts out of the site navigation, as
