@@ -33,7 +33,7 @@ class BlogDomain(Domain):
         "views": {},  # derived after reading; see views.py
         "problems": {},  # docname -> warnings found while reading it; see persisted_problems.py
     }
-    data_version = 2
+    data_version = 3
 
     @property
     def posts(self) -> dict[str, Post]:

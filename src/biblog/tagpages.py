@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .domain import blog_domain
 from .genpages import page_signatures, pages_to_write, save_signatures, site_inputs_digest
 from .render import render_template
-from .views import Views, views_of
+from .views import Views, ViewsDigest, views_of
 from .warnings_ import Sub, warn
 
 if TYPE_CHECKING:
@@ -113,10 +113,11 @@ def remove_stale_pages(app: Sphinx) -> None:
 def note_stale_pages(app: Sphinx, env: BuildEnvironment) -> None:
     """Priority 400: before ``views.update_views`` (500) replaces the previous views."""
     domain = blog_domain(env)
-    old = domain.data["views"].get("current")
-    if not isinstance(old, Views):
+    old = domain.data["views"].get("digest")
+    if not isinstance(old, ViewsDigest):
         return
-    stale = set(tag_pages(old)) - set(pages_of_tags({tag for post in domain.posts.values() for tag in post.tags}))
+    current = {tag for post in domain.posts.values() for tag in post.tags}
+    stale = set(pages_of_tags(old.tags)) - set(pages_of_tags(current))
     domain.data["views"][STALE_KEY] = sorted(stale)
 
 
