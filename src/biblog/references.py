@@ -39,7 +39,7 @@ from .refhtml import (
 from .refpages import work_fragment, works_list_html, write_works_script
 from .rendermemo import RenderMemo, document_title, render_memo
 from .views import Views, views_of
-from .workscache import entry_facts, load_works, save_works, shown_fields
+from .workscache import entry_facts, inputs_digest, load_works, save_works, shown_fields
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -206,9 +206,9 @@ class RenderSiteReferences(SphinxPostTransform):
             label = bibliography.labels[entry.key]
             inputs = (entry_facts(entry, shown), (label.names, label.year), self.citing_places(memo, views, entry.key),
                       len(views.cited_in.get(entry.key, [])))
-            work = cached.get(entry.key)
-            rendered[entry.key] = work if work is not None and work[0] == inputs else self.work(
-                bibliography, memo, entry, inputs)
+            work, digest = cached.get(entry.key), inputs_digest(inputs)
+            rendered[entry.key] = work if work is not None and work[0] == digest else self.work(
+                bibliography, memo, entry, inputs, digest)
         if rendered.keys() != cached.keys() or any(rendered[k] is not cached[k] for k in rendered):
             save_works(app, docname, rendered)
         fragments = [work[1] for work in rendered.values()]
@@ -229,10 +229,11 @@ class RenderSiteReferences(SphinxPostTransform):
         return tuple((memo.title_html(env, use.docname), memo.relative_uri(env, here, use.docname) + "#" + use.anchor,
                       use.section, use.context) for use in views.uses_of.get(key, []))
 
-    def work(self, bibliography: Bibliography, memo: RenderMemo, entry: Entry, inputs: tuple) -> tuple:
-        """A work as kept in the works cache: its inputs, its part of the works script, its description."""
+    def work(self, bibliography: Bibliography, memo: RenderMemo, entry: Entry, inputs: tuple,
+             digest: bytes) -> tuple[bytes, str, str]:
+        """A work as kept in the works cache: its inputs' digest, its part of the works script, its description."""
         item, description = self.work_html(bibliography, entry, inputs[2], inputs[3])
-        return inputs, work_fragment(memo.anchor(entry.key), f"{description} {entry.key}".lower(), item), description
+        return digest, work_fragment(memo.anchor(entry.key), f"{description} {entry.key}".lower(), item), description
 
     @staticmethod
     def work_html(bibliography: Bibliography, entry: Entry, places: tuple[tuple[str, str, str, str], ...],

@@ -3,11 +3,11 @@
 At 1,000 posts and 15,000 cited works the page is rewritten whenever a
 citation's sentence changes, and rendering every work again (its entry and
 every place citing it) cost about a second. Each work's rendered item and
-description are kept with everything they are made of (the entry's fields
-a reader sees, its label, and for each citing place the post's title, the
-link, the section and the sentence); a work whose inputs are equal to last
-time's reuses its item. Equal inputs give equal HTML, so a build from the
-cache writes what a clean build writes.
+description are kept with a digest of everything they are made of (the
+entry's fields a reader sees, its label, and for each citing place the
+post's title, the link, the section and the sentence); a work whose inputs
+have the same digest as last time's reuses its item. Equal inputs give equal
+HTML, so a build from the cache writes what a clean build writes.
 
 The cache lives in the doctree folder, beside the environment, one file per
 references page, and is read and written only by the post-transform that
@@ -16,10 +16,10 @@ A file written by other code (another biblog version, or the same version
 edited: the stamp holds a digest of the package's source) or that cannot be
 read is ignored.
 
-The file is a ``marshal`` of plain tuples and strings, and each work keeps its
-part of the works script already encoded (``refpages.py``): at 15,000 works a
-pickle of records took a fifth of a second to load and as much to save, and
-encoding the whole script again as long.
+The file is a ``marshal`` of a few strings per work (the digest, its part of
+the works script already encoded, see ``refpages.py``, and its description):
+at 15,000 works a pickle of the inputs themselves took a fifth of a second to
+load and as much to save, and encoding the whole script again as long.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 FORMAT = 2
 #: marshal's own format, fixed so that a newer default cannot change what is written
 MARSHAL_VERSION = 4
-#: key -> (inputs, the work's part of the works script, description)
-Works = dict[str, tuple[Any, str, str]]
+#: key -> (digest of its inputs, the work's part of the works script, description)
+Works = dict[str, tuple[bytes, str, str]]
 
 
 def cache_path(app: Sphinx, docname: str) -> Path:
@@ -77,6 +77,11 @@ def code_stamp() -> tuple[int, str, str, str]:
     for path in sorted([*package.glob("*.py"), *package.glob("templates/*")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return FORMAT, __version__, digest.hexdigest()[:16], sys.version
+
+
+def inputs_digest(inputs: tuple[Any, ...]) -> bytes:
+    """A digest of a work's inputs: plain tuples of strings, numbers and booleans, whose ``repr`` is exact."""
+    return hashlib.blake2b(repr(inputs).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def entry_facts(entry: Entry, shown: tuple[str, ...]) -> tuple[Any, ...]:
