@@ -128,6 +128,13 @@ def test_tag_pages_are_written_only_when_they_may_have_changed(app, make_app) ->
     rebuild(make_app, app, written)
     assert beta.is_file()
     assert [name for name in written if name.startswith("tags/")] == ["tags/beta"]
+    # A post read again but unchanged (as after an edit of a .bib entry it cites) shows the same.
+    first = Path(app.srcdir, "posts", "2024-01-10-first.md")
+    edit(first, first.read_text(encoding="utf-8"))
+    written.clear()
+    rebuild(make_app, app, written)
+    assert "posts/2024-01-10-first" in written
+    assert [name for name in written if name.startswith("tags/")] == []
     # A post's new summary shows on its own tags' pages, the only ones written again.
     first = Path(app.srcdir, "posts", "2024-01-10-first.md")
     edit(first, first.read_text(encoding="utf-8").replace("summary: ", "summary: Revised. ", 1))

@@ -36,10 +36,10 @@ from .refhtml import (
     search_text,
     visit_prerendered_html,
 )
-from .refpages import works_list_html, write_works_script
+from .refpages import work_fragment, works_list_html, write_works_script
 from .rendermemo import RenderMemo, document_title, render_memo
 from .views import Views, views_of
-from .workscache import entry_facts, load_works, save_works, shown_fields
+from .workscache import entry_facts, inputs_digest, load_works, save_works, shown_fields
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -202,28 +202,25 @@ class RenderSiteReferences(SphinxPostTransform):
         # Each work as rendered last time, reused when nothing it is made of changed (workscache.py).
         cached, rendered = load_works(app, docname), {}
         shown, memo = shown_fields(), render_memo(self.env)
-        works, found = [], []
         for entry in entries:
             label = bibliography.labels[entry.key]
-            inputs = (entry_facts(entry, shown), label, self.citing_places(memo, views, entry.key),
+            inputs = (entry_facts(entry, shown), (label.names, label.year), self.citing_places(memo, views, entry.key),
                       len(views.cited_in.get(entry.key, [])))
-            work = cached.get(entry.key)
-            if work is None or work[0] != inputs:
-                work = (inputs, *self.work_html(bibliography, entry, inputs[2], inputs[3]))
-            rendered[entry.key] = work
-            found.append(work[2])
-            works.append((memo.anchor(entry.key), f"{work[2]} {entry.key}".lower(), work[1]))
+            work, digest = cached.get(entry.key), inputs_digest(inputs)
+            rendered[entry.key] = work if work is not None and work[0] == digest else self.work(
+                bibliography, memo, entry, inputs, digest)
         if rendered.keys() != cached.keys() or any(rendered[k] is not cached[k] for k in rendered):
             save_works(app, docname, rendered)
+        fragments = [work[1] for work in rendered.values()]
         # The first page of works here, all of them in a script loaded on demand (refpages.py).
-        script_url = write_works_script(app, docname, works)
+        script_url = write_works_script(app, docname, fragments)
         html = FILTER_BOX.format(count=len(entries)) + works_list_html(
-            docname, works, blog_config(app).references_per_page, script_url)
+            docname, fragments, blog_config(app).references_per_page, script_url)
         # One node for thousands of works: every later post-transform and the translator
         # walk the page's nodes. The search index gets each work's entry (a search for a
         # title finds this page), not the thousands of context sentences under them.
         page = prerendered_html(html=html)
-        page += search_text("", "\n".join(found))
+        page += search_text("", "\n".join(work[2] for work in rendered.values()))
         return page
 
     def citing_places(self, memo: RenderMemo, views: Views, key: str) -> tuple[tuple[str, str, str, str], ...]:
@@ -231,6 +228,12 @@ class RenderSiteReferences(SphinxPostTransform):
         env, here = self.env, self.env.docname
         return tuple((memo.title_html(env, use.docname), memo.relative_uri(env, here, use.docname) + "#" + use.anchor,
                       use.section, use.context) for use in views.uses_of.get(key, []))
+
+    def work(self, bibliography: Bibliography, memo: RenderMemo, entry: Entry, inputs: tuple,
+             digest: bytes) -> tuple[bytes, str, str]:
+        """A work as kept in the works cache: its inputs' digest, its part of the works script, its description."""
+        item, description = self.work_html(bibliography, entry, inputs[2], inputs[3])
+        return digest, work_fragment(memo.anchor(entry.key), f"{description} {entry.key}".lower(), item), description
 
     @staticmethod
     def work_html(bibliography: Bibliography, entry: Entry, places: tuple[tuple[str, str, str, str], ...],

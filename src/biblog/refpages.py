@@ -32,13 +32,20 @@ def works_script_name(docname: str) -> str:
     return f"{WORKS_DIR}/works-{docname.replace('/', '-')}.js"
 
 
-def works_script(docname: str, works: list[tuple[str, str, str]]) -> str:
-    """``works``: (anchor, words to match, list item HTML), in the page's order."""
-    data = json.dumps([list(work) for work in works], ensure_ascii=False, separators=(",", ":"))
-    return f"(window.biblogWorks = window.biblogWorks || {{}})[{json.dumps(docname)}] = {data};\n"
+def work_fragment(anchor: str, words: str, html: str) -> str:
+    """One work's part of the works script: (anchor, words to match, list item HTML), as JSON."""
+    return json.dumps([anchor, words, html], ensure_ascii=False, separators=(",", ":"))
 
 
-def write_works_script(app: Sphinx, docname: str, works: list[tuple[str, str, str]]) -> str:
+def works_script(docname: str, fragments: list[str]) -> str:
+    """``fragments``: each work's :func:`work_fragment`, in the page's order.
+
+    Joined, not encoded again: the JSON of a list is its items' JSON between commas.
+    """
+    return f"(window.biblogWorks = window.biblogWorks || {{}})[{json.dumps(docname)}] = [{','.join(fragments)}];\n"
+
+
+def write_works_script(app: Sphinx, docname: str, fragments: list[str]) -> str:
     """Writes the script, unless the file already holds it, and returns its URL relative to the page.
 
     At 15,000 works it weighs 21 MB, and most rebuilds of the page change none of it: left alone, the
@@ -46,7 +53,7 @@ def write_works_script(app: Sphinx, docname: str, works: list[tuple[str, str, st
     """
     name = works_script_name(docname)
     Path(app.outdir, WORKS_DIR).mkdir(parents=True, exist_ok=True)
-    replace_if_changed(Path(app.outdir, name), works_script(docname, works).encode("utf-8"))
+    replace_if_changed(Path(app.outdir, name), works_script(docname, fragments).encode("utf-8"))
     return relative_uri(app.builder.get_target_uri(docname), name)
 
 
@@ -59,15 +66,18 @@ def replace_if_changed(target: Path, data: bytes) -> None:
     replace_file(target, data)
 
 
-def works_list_html(docname: str, works: list[tuple[str, str, str]], per_page: int, script_url: str) -> str:
-    """The first page of works, and the pager ``biblog.js`` brings to life."""
-    shown = works[:per_page]
-    rest = len(works) - len(shown)
-    note = (f'<p class="biblog-works-note">The first {len(shown)} of {len(works)} works, in order; '
+def works_list_html(docname: str, fragments: list[str], per_page: int, script_url: str) -> str:
+    """The first page of works, and the pager ``biblog.js`` brings to life.
+
+    ``fragments``: as in :func:`works_script`.
+    """
+    shown = [json.loads(fragment)[2] for fragment in fragments[:per_page]]
+    rest = len(fragments) - len(shown)
+    note = (f'<p class="biblog-works-note">The first {len(shown)} of {len(fragments)} works, in order; '
             f"the filter above searches them all.</p>\n" if rest else "")
     return (f'<div class="biblog-works" data-works="{escape(script_url)}" data-page="{escape(docname)}" '
-            f'data-per-page="{per_page}" data-total="{len(works)}">\n'
-            f'<ul class="biblog-site-references">\n{"".join(html for _, _, html in shown)}</ul>\n{note}'
+            f'data-per-page="{per_page}" data-total="{len(fragments)}">\n'
+            f'<ul class="biblog-site-references">\n{"".join(shown)}</ul>\n{note}'
             f'<nav class="biblog-works-pager" aria-label="Pages of works" hidden>'
             f'<button type="button" class="biblog-works-newer">‹ Previous</button> '
             f'<span class="biblog-works-where"></span> '
