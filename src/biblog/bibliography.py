@@ -28,10 +28,11 @@ if TYPE_CHECKING:
     from .bibtex import LoadedBibliography
     from .bibunits import BibCache
 
+# 10: entries keep what the resolver reads of them (``Entry.resolves_as``)
 # 9: the unit cache as marshal data, links as (kind, url)
 # 8: labels kept with the pins they were given; 7: pylatexenc text, own DOIs, control characters removed
 # 5: math in venues; 4: checked links, located syntax errors; 3: titles keep the space after inline math
-CACHE_VERSION = 9
+CACHE_VERSION = 10
 #: the per-command and per-entry cache of incremental loads; its name changes with CACHE_VERSION
 UNIT_CACHE = f"biblog-bibunits-{CACHE_VERSION}.marshal"
 
@@ -56,12 +57,15 @@ class Bibliography:
     def resolver(self) -> Resolver:
         return Resolver(self.entries, self.labels)
 
-    def signature(self, key: str) -> tuple[str, str, tuple[str, ...]]:
-        """What a citing page shows of an entry, and where the resolver files it; a change means re-reading it."""
+    def signature(self, key: str) -> tuple[str, str, tuple[str, ...], str]:
+        """What a citing page shows of an entry, where the resolver files it and what it reads of it;
+        a change means re-reading the pages citing it (``bibdelta`` tells which parts matter to whom)."""
         from .bibdelta import index_names
 
         entry = self.entries.get(key)
-        return (entry.fingerprint, self.labels[key].parenthetical(), index_names(self, key)) if entry else ("", "", ())
+        if entry is None:
+            return ("", "", (), "")
+        return (entry.fingerprint, self.labels[key].parenthetical(), index_names(self, key), entry.resolves_as)
 
 
 @contextmanager
