@@ -95,12 +95,9 @@ def read_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None 
 def parse_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None = None,
                        pins: dict[str, str] | None = None) -> Bibliography:
     """Load ``paths``, from the on-disk cache when their content is unchanged; label with ``pins``."""
-    # pybtex and latexcodec are imported only when the cache misses: most builds never need them.
-    from .bibtex import load_bibliography
-
     pins = pins or {}
     if cache_dir is None:
-        return Bibliography.from_loaded(load_bibliography(paths, root), pins)
+        return Bibliography.from_loaded(parse_files(paths, root), pins)
     digest = content_digest(paths)
     cache_file = cache_dir / f"biblog-bib-{CACHE_VERSION}-{digest[:20]}.pickle"
     try:
@@ -113,12 +110,19 @@ def parse_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
     units = read_unit_cache(cache_dir)
-    bibliography = Bibliography.from_loaded(load_bibliography(paths, root, units), pins)
+    bibliography = Bibliography.from_loaded(parse_files(paths, root, units), pins)
     write_cache(cache_dir, cache_file, bibliography)
     dumped = units.kept().dump()
     if dumped is not None:
         replace_file(cache_dir / UNIT_CACHE, dumped)
     return bibliography
+
+
+def parse_files(paths: Sequence[Path], root: Path, units: BibCache | None = None) -> LoadedBibliography:
+    # pybtex, latexcodec and the loader are imported only when the cache misses: most builds never need them
+    from .bibtex import load_bibliography
+
+    return load_bibliography(paths, root, units)
 
 
 def relabel(cache_dir: Path, cache_file: Path, cached: Bibliography, pins: dict[str, str]) -> None:
