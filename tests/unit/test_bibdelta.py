@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from biblog.bibdelta import may_resolve_differently, resolving_changes, touched_names
+from biblog.bibdelta import may_resolve_differently, resolving_changes, touched_names, updated_signatures
 from biblog.bibliography import read_bibliography
 from biblog.bibstate import resolution_key
 
@@ -52,6 +52,7 @@ def test_a_text_judged_unaffected_resolves_to_the_same_key(removed, changed, add
     old = {key: before.signature(key) for key in before.entries}
     new = {key: after.signature(key) for key in after.entries}
     changed_keys = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+    assert updated_signatures(after, old) == (new, changed_keys)  # what bibstate computes, reusing old ones
     # only the changes the resolver can see are looked at (bibstate skips the texts when there are none)
     resolving = resolving_changes(changed_keys, old, new)
     touched, lowered = touched_names(resolving, old, new), {k.lower() for k in resolving}
