@@ -8,19 +8,61 @@ included) sits, before or after the edit, under one of the index names the
 text is looked up by; or if the text is itself a key that came or went. Every
 other text keeps its key, and is not resolved again: at 1,000 posts that is
 tens of thousands of resolutions saved on each edit.
+
+Only a change in what the resolver reads of an entry counts here: its names,
+year, arXiv year and label (``resolution_fingerprint``), and where it is filed.
+An edit of anything else (a title, a venue, a link) changes what citing pages
+show, but no text's key: then no text is looked at at all.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .labels import label_names
 from .names import letters, lookup_keys, surname_keys
-from .resolver import parse_natural
+from .resolver import arxiv_year, parse_natural
 
 if TYPE_CHECKING:
     from .bibliography import Bibliography
+    from .model import Entry
+
+
+def resolution_fingerprint(entry: Entry) -> str:
+    """Changes whenever anything ``Resolver`` reads of the entry changes: its names, its years (the
+    ``year`` field and an arXiv id's) and its label's names; the label's letter is in its signature."""
+    facts = (entry.surnames, entry.authors, entry.and_others, entry.year, arxiv_year(entry), label_names(entry))
+    return hashlib.sha256(repr(facts).encode()).hexdigest()[:16]
+
+
+def updated_signatures(bibliography: Bibliography, old: Mapping[str, tuple]) -> tuple[dict[str, tuple], set[str]]:
+    """Every entry's signature, and the keys whose signature changed (removed keys included).
+
+    An entry with the same fingerprint, label and ``resolves_as`` keeps its old signature: where the
+    resolver files it (the third part) follows from its names and label (``index_names``), which these
+    hold; 20,000 signatures are not made again for a one-entry edit.
+    """
+    new: dict[str, tuple] = {}
+    changed = set(old.keys() - bibliography.entries.keys())
+    for key, entry in bibliography.entries.items():
+        before = old.get(key)
+        if (before is not None and len(before) == 4 and before[0] == entry.fingerprint
+                and before[3] == entry.resolves_as and before[1] == bibliography.labels[key].parenthetical()):
+            new[key] = before
+            continue
+        new[key] = bibliography.signature(key)
+        if new[key] != before:
+            changed.add(key)
+    return new, changed
+
+
+def resolving_changes(changed: Iterable[str], old: Mapping[str, tuple], new: Mapping[str, tuple]) -> set[str]:
+    """The changed keys whose change can move a citation: all but those whose signatures differ in
+    what a page shows only (their first part); keys that came or went included."""
+    return {key for key in changed if old.get(key, ())[1:] != new.get(key, ())[1:]}
 
 
 def index_names(bibliography: Bibliography, key: str) -> tuple[str, ...]:

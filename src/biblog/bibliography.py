@@ -28,10 +28,11 @@ if TYPE_CHECKING:
     from .bibtex import LoadedBibliography
     from .bibunits import BibCache
 
+# 10: entries keep what the resolver reads of them (``Entry.resolves_as``)
 # 9: the unit cache as marshal data, links as (kind, url)
 # 8: labels kept with the pins they were given; 7: pylatexenc text, own DOIs, control characters removed
 # 5: math in venues; 4: checked links, located syntax errors; 3: titles keep the space after inline math
-CACHE_VERSION = 9
+CACHE_VERSION = 10
 #: the per-command and per-entry cache of incremental loads; its name changes with CACHE_VERSION
 UNIT_CACHE = f"biblog-bibunits-{CACHE_VERSION}.marshal"
 
@@ -56,12 +57,15 @@ class Bibliography:
     def resolver(self) -> Resolver:
         return Resolver(self.entries, self.labels)
 
-    def signature(self, key: str) -> tuple[str, str, tuple[str, ...]]:
-        """What a citing page shows of an entry, and where the resolver files it; a change means re-reading it."""
+    def signature(self, key: str) -> tuple[str, str, tuple[str, ...], str]:
+        """What a citing page shows of an entry, where the resolver files it and what it reads of it;
+        a change means re-reading the pages citing it (``bibdelta`` tells which parts matter to whom)."""
         from .bibdelta import index_names
 
         entry = self.entries.get(key)
-        return (entry.fingerprint, self.labels[key].parenthetical(), index_names(self, key)) if entry else ("", "", ())
+        if entry is None:
+            return ("", "", (), "")
+        return (entry.fingerprint, self.labels[key].parenthetical(), index_names(self, key), entry.resolves_as)
 
 
 @contextmanager
@@ -91,12 +95,9 @@ def read_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None 
 def parse_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None = None,
                        pins: dict[str, str] | None = None) -> Bibliography:
     """Load ``paths``, from the on-disk cache when their content is unchanged; label with ``pins``."""
-    # pybtex and latexcodec are imported only when the cache misses: most builds never need them.
-    from .bibtex import load_bibliography
-
     pins = pins or {}
     if cache_dir is None:
-        return Bibliography.from_loaded(load_bibliography(paths, root), pins)
+        return Bibliography.from_loaded(parse_files(paths, root), pins)
     digest = content_digest(paths)
     cache_file = cache_dir / f"biblog-bib-{CACHE_VERSION}-{digest[:20]}.pickle"
     try:
@@ -109,12 +110,19 @@ def parse_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
     units = read_unit_cache(cache_dir)
-    bibliography = Bibliography.from_loaded(load_bibliography(paths, root, units), pins)
+    bibliography = Bibliography.from_loaded(parse_files(paths, root, units), pins)
     write_cache(cache_dir, cache_file, bibliography)
     dumped = units.kept().dump()
     if dumped is not None:
         replace_file(cache_dir / UNIT_CACHE, dumped)
     return bibliography
+
+
+def parse_files(paths: Sequence[Path], root: Path, units: BibCache | None = None) -> LoadedBibliography:
+    # pybtex, latexcodec and the loader are imported only when the cache misses: most builds never need them
+    from .bibtex import load_bibliography
+
+    return load_bibliography(paths, root, units)
 
 
 def relabel(cache_dir: Path, cache_file: Path, cached: Bibliography, pins: dict[str, str]) -> None:

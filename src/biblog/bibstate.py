@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .bibdata import blog_owns_the_bibliography
-from .bibdelta import may_resolve_differently, touched_names
+from .bibdelta import may_resolve_differently, resolving_changes, touched_names, updated_signatures
 from .bibliography import Bibliography, content_digest, paused_gc, read_bibliography
 from .domain import blog_domain
 from .gcfreeze import freeze_what_the_build_holds, setup_gc_freeze
@@ -73,13 +73,14 @@ def docs_affected_by_bib_change(app: Sphinx, env: BuildEnvironment, added: set[s
         bibliography = current_bibliography(app)
         domain.data["bib_state"] = (digest, len(bibliography.problems))
         old = domain.data["bib_signatures"]
-        new = {key: bibliography.signature(key) for key in bibliography.entries}
-        changed_keys = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+        new, changed_keys = updated_signatures(bibliography, old)
         domain.data["bib_signatures"] = new
         affected = domain.docs_citing(changed_keys) if old else set()
         if affected:  # the references page shows these entries too, though it cites nothing itself
             affected |= domain.listing_docs("references")
-        affected |= docs_resolving_differently(domain.natural_targets, bibliography, changed_keys, old, new)
+        resolving = resolving_changes(changed_keys, old, new)
+        if resolving:  # else only what pages show changed (a title, a link): no citation moves
+            affected |= docs_resolving_differently(domain.natural_targets, bibliography, resolving, old, new)
     return sorted(affected - removed)
 
 

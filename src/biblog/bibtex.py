@@ -14,7 +14,7 @@ import difflib
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from pybtex.database import Entry as PybtexEntry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 
+from .bibdelta import resolution_fingerprint
 from .bibscan import BALANCED
 from .bibsource import SHOWN_FIELDS, read_source, without_comments
 from .bibunits import BibCache, UnitLoad
@@ -553,7 +554,7 @@ def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Loc
         doi=clean_doi(own_doi),
         arxiv=own_eprint.strip(),
     )
-    return entry, problems
+    return replace(entry, resolves_as=resolution_fingerprint(entry)), problems
 
 
 def parse_pybtex(paths: Sequence[Path]) -> tuple[BibliographyData, dict[Path, list[str]]]:

@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup
-
 from .stale_output import remove_file
 from .warnings_ import Sub, warn
 
@@ -50,6 +48,8 @@ def note_page(app: Sphinx, pagename: str) -> None:
 
 def missing_targets(page: Path) -> list[str]:
     """The relative links of an output page whose target file does not exist."""
+    from bs4 import BeautifulSoup  # only a failed build reads pages: not imported by every build
+
     soup = BeautifulSoup(page.read_text(encoding="utf-8", errors="replace"), "html.parser")
     missing = []
     for link in soup.find_all("a", href=True):

@@ -102,6 +102,8 @@ class Entry:
     fingerprint: str
     doi: str = ""
     arxiv: str = ""
+    #: changes whenever anything the resolver reads of this entry changes (``bibdelta.resolution_fingerprint``)
+    resolves_as: str = ""
 
 
 @dataclass(frozen=True)

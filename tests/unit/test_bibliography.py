@@ -12,8 +12,9 @@ def test_labels_resolver_and_signature(tmp_path):
     bib = read_bibliography([tmp_path / "refs.bib"], tmp_path)
     assert bib.labels["graves2016"].parenthetical() == "Graves 2016"
     assert bib.resolver.resolve("Graves 2016").keys == ("graves2016",)
-    assert bib.signature("graves2016") == (bib.entries["graves2016"].fingerprint, "Graves 2016", ("graves",))
-    assert bib.signature("missing") == ("", "", ())
+    graves = bib.entries["graves2016"]
+    assert bib.signature("graves2016") == (graves.fingerprint, "Graves 2016", ("graves",), graves.resolves_as)
+    assert bib.signature("missing") == ("", "", (), "")
 
 
 def test_cache_is_reused_while_content_is_unchanged(tmp_path):
