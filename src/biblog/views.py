@@ -8,8 +8,9 @@ citation changed.
 
 The views live on the application for the build that computed them; the
 environment keeps only their digests (``ViewsDigest``), all that the next
-build compares. Kept whole, they were most of what loading the environment
-cost at 1,000 posts (0.56 of 0.97 s), on every incremental build.
+build compares. Kept whole, they made the environment that every incremental
+build loads and saves larger (14.0 MB instead of 13.1 at 1,000 posts; its load
+0.55 s instead of 0.45 in a fresh process).
 """
 
 from __future__ import annotations
