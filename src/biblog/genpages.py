@@ -11,14 +11,12 @@ post's edit thus rewrites the few pages showing it, not all of them (at
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
-import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import replace_file
+from .digests import digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,7 +24,7 @@ if TYPE_CHECKING:
     from .views import Views
 
 
-def site_inputs_digest(app: Sphinx, views: Views, shown_by_all: Any = None) -> bytes:
+def site_inputs_digest(app: Sphinx, views: Views, shown_by_all: Any = None) -> str:
     """What every generated page shows of the site: navigation, titles, configuration, versions."""
     env = app.env
     build_info = getattr(app.builder, "build_info", None)
@@ -36,27 +34,12 @@ def site_inputs_digest(app: Sphinx, views: Views, shown_by_all: Any = None) -> b
         str(getattr(build_info, "config_hash", "")), str(getattr(build_info, "tags_hash", "")),
         sorted((name, str(ext.version)) for name, ext in app.extensions.items()),
     )
-    return hashlib.sha256(value_bytes(inputs)).digest()
+    return digest(inputs)
 
 
-def page_signatures(site_digest: bytes, shown: dict[str, Any]) -> dict[str, str]:
+def page_signatures(site_digest: str, shown: dict[str, Any]) -> dict[str, str]:
     """pagename -> signature, from the site's digest and what each page shows (picklable)."""
-    return {name: hashlib.sha256(site_digest + value_bytes(inputs)).hexdigest()
-            for name, inputs in shown.items()}
-
-
-def value_bytes(value: Any) -> bytes:
-    """``value`` pickled without pickle's memo, so equal values give equal bytes.
-
-    A plain pickle writes an object met twice as a back-reference: the same posts, read again
-    (new string objects) or loaded from the environment (shared ones), pickled differently, and
-    every tag page was rendered again after any document was read.
-    """
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=4)
-    pickler.fast = True  # no memo: nothing in a page's inputs refers to itself
-    pickler.dump(value)
-    return out.getvalue()
+    return {name: digest((site_digest, inputs)) for name, inputs in shown.items()}
 
 
 def pages_to_write(app: Sphinx, stamp_name: str, signatures: dict[str, str]) -> list[str]:

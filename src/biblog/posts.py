@@ -214,8 +214,13 @@ def count_words(doctree: nodes.document) -> int:
     return words
 
 
+def title_section(doctree: nodes.document) -> nodes.section | None:
+    """The post's top section, under its title: where its furniture goes."""
+    return next((n for n in doctree.children if isinstance(n, nodes.section)), None)
+
+
 def place_furniture(doctree: nodes.document) -> None:
-    section = next((n for n in doctree.children if isinstance(n, nodes.section)), None)
+    section = title_section(doctree)
     if section is None:
         return
     title_index = next((i for i, n in enumerate(section.children) if isinstance(n, nodes.title)), 0)
@@ -245,7 +250,7 @@ def furniture_placeholders(document: nodes.document) -> list[nodes.Element]:
 
     Looking in the first section first spares a walk of every post's whole tree.
     """
-    section = next((n for n in document.children if isinstance(n, nodes.section)), None)
+    section = title_section(document)
     found = [n for n in section.children if isinstance(n, post_header | post_footer)] if section else []
     if [type(n) for n in found] == [post_header, post_footer]:
         return found

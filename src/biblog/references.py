@@ -20,6 +20,7 @@ from .bibstate import current_bibliography
 from .citations import reference_list
 from .compat import sphinx_app
 from .config import blog_config
+from .digests import digest
 from .domain import blog_domain
 from .labels import sort_key
 from .latex import closing_stop, math_parts, readable
@@ -39,7 +40,7 @@ from .refhtml import (
 from .refpages import work_fragment, works_list_html, write_works_script
 from .rendermemo import RenderMemo, document_title, render_memo
 from .views import Views, views_of
-from .workscache import entry_facts, inputs_digest, load_works, save_works, shown_fields
+from .workscache import entry_facts, load_works, save_works, shown_fields
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -131,7 +132,7 @@ class RenderCitations(SphinxPostTransform):
         items = []
         for entry in entries:
             others = self.other_citing_posts(views, entry.key, docname)
-            # reference_item_html, with the entry's part made once per build
+            # the entry's part made once per build; the back-links and "also cited in" are this page's
             items.append(reference_item_opening(bibliography, entry, author_list(entry))
                          + back_links_html(dict.fromkeys(anchors[entry.key])) + "</p>\n"
                          + (also_cited_in_html(others) if others else "") + "</li>\n")
@@ -142,7 +143,7 @@ class RenderCitations(SphinxPostTransform):
         env, memo = self.env, render_memo(self.env)
         anchor = "#" + memo.anchor(key)
         return [(memo.title_html(env, other), memo.relative_uri(env, docname, other) + anchor)
-                for other in views.cited_in.get(key, []) if other != docname]
+                for other in others_citing(views, key, docname)]
 
     def post_reference_list(self, bibliography: Bibliography) -> nodes.bullet_list:
         docname = self.env.docname
@@ -164,7 +165,7 @@ class RenderCitations(SphinxPostTransform):
         builder = sphinx_app(self.env).builder
         others = [(document_title(self.env, views, other),
                    builder.get_relative_uri(docname, other) + "#" + entry_anchor(key))
-                  for other in views.cited_in.get(key, []) if other != docname]
+                  for other in others_citing(views, key, docname)]
         if not others:
             return None
         para = nodes.paragraph(classes=["biblog-also"])
@@ -175,6 +176,11 @@ class RenderCitations(SphinxPostTransform):
             para += nodes.reference("", title, internal=True, refuri=uri)
         para += nodes.Text(".")
         return para
+
+
+def others_citing(views: Views, key: str, docname: str) -> list[str]:
+    """The documents other than ``docname`` citing ``key``, in catalog order."""
+    return [other for other in views.cited_in.get(key, []) if other != docname]
 
 
 class RenderSiteReferences(SphinxPostTransform):
@@ -206,9 +212,9 @@ class RenderSiteReferences(SphinxPostTransform):
             label = bibliography.labels[entry.key]
             inputs = (entry_facts(entry, shown), (label.names, label.year), self.citing_places(memo, views, entry.key),
                       len(views.cited_in.get(entry.key, [])))
-            work, digest = cached.get(entry.key), inputs_digest(inputs)
-            rendered[entry.key] = work if work is not None and work[0] == digest else self.work(
-                bibliography, memo, entry, inputs, digest)
+            work, made_of = cached.get(entry.key), digest(inputs)
+            rendered[entry.key] = work if work is not None and work[0] == made_of else self.work(
+                bibliography, memo, entry, inputs, made_of)
         if rendered.keys() != cached.keys() or any(rendered[k] is not cached[k] for k in rendered):
             save_works(app, docname, rendered)
         fragments = [work[1] for work in rendered.values()]
@@ -230,10 +236,10 @@ class RenderSiteReferences(SphinxPostTransform):
                       use.section, use.context) for use in views.uses_of.get(key, []))
 
     def work(self, bibliography: Bibliography, memo: RenderMemo, entry: Entry, inputs: tuple,
-             digest: bytes) -> tuple[bytes, str, str]:
+             made_of: str) -> tuple[str, str, str]:
         """A work as kept in the works cache: its inputs' digest, its part of the works script, its description."""
         item, description = self.work_html(bibliography, entry, inputs[2], inputs[3])
-        return digest, work_fragment(memo.anchor(entry.key), f"{description} {entry.key}".lower(), item), description
+        return made_of, work_fragment(memo.anchor(entry.key), f"{description} {entry.key}".lower(), item), description
 
     @staticmethod
     def work_html(bibliography: Bibliography, entry: Entry, places: tuple[tuple[str, str, str, str], ...],

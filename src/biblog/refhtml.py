@@ -99,8 +99,12 @@ def also_cited_in_html(others: Sequence[tuple[str, str]]) -> str:
 
 def reference_item_start(key: str, entry_html: str, extra_in_entry: str = "") -> str:
     """A reference list item up to its entry; what follows the entry, then ``</li>``, closes it."""
-    return (f'<li class="biblog-reference" id="{escape(entry_anchor(key))}">'
-            f'<p class="biblog-entry">{entry_html}{extra_in_entry}</p>\n')
+    return f"{reference_item_head(key, entry_html)}{extra_in_entry}</p>\n"
+
+
+def reference_item_head(key: str, entry_html: str) -> str:
+    """A reference list item up to the end of its entry's text, before ``</p>``."""
+    return f'<li class="biblog-reference" id="{escape(entry_anchor(key))}"><p class="biblog-entry">{entry_html}'
 
 
 def reference_item_opening(bibliography: Bibliography, entry: Entry, authors: str) -> str:
@@ -111,14 +115,9 @@ def reference_item_opening(bibliography: Bibliography, entry: Entry, authors: st
     memo_key = ("entry-item", entry.key)
     cached = bibliography.memo.get(memo_key)
     if cached is None:
-        cached = bibliography.memo[memo_key] = (
-            f'<li class="biblog-reference" id="{escape(entry_anchor(entry.key))}">'
-            f'<p class="biblog-entry">{entry_body_html(bibliography, entry, authors)}')
+        cached = bibliography.memo[memo_key] = reference_item_head(
+            entry.key, entry_body_html(bibliography, entry, authors))
     return cached
-
-
-def reference_item_html(key: str, entry_html: str, extra_in_entry: str = "", after_entry: str = "") -> str:
-    return reference_item_start(key, entry_html, extra_in_entry) + after_entry + "</li>\n"
 
 
 def citing_places_html(places: Sequence[tuple[str, str, str, str]], docs: int) -> str:

@@ -66,9 +66,9 @@ def cited_work_of(bibliography: Bibliography | None, key: str, fields: Any, pre:
                   post: str = "") -> CitedWork:
     """The blog's label of ``key``; the key itself, and the entry's own year, where the build has none."""
     label = bibliography.labels.get(key) if bibliography is not None else None
-    if label is None:
+    if bibliography is None or label is None:
         return CitedWork(key, "", fields.get("year", "n.d."), pre, post)
-    entry = bibliography.entries.get(key) if bibliography is not None else None
+    entry = bibliography.entries.get(key)
     surnames = [s for s in entry.surnames if s != "others"] if entry else []
     all_names = ", ".join(surnames[:-1]) + " and " + surnames[-1] if len(surnames) >= 2 else ""
     return CitedWork(label.names, all_names, label.year, pre, post)

@@ -15,14 +15,13 @@ build loads and saves larger (14.0 MB instead of 13.1 at 1,000 posts; its load
 
 from __future__ import annotations
 
-import hashlib
 import heapq
-import marshal
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+from .digests import digest
 from .domain import BlogDomain, blog_domain
 from .model import CitationUse, Post
 from .notes import doc_targets, normalise_doc_target, parse_note
@@ -114,20 +113,11 @@ def views_of(env: BuildEnvironment) -> Views:
     return views if isinstance(views, Views) else compute_views(blog_domain(env))
 
 
-def digest(data: Any) -> str:
-    """A digest of plain data (strings, numbers, tuples, lists, dicts, None).
-
-    marshal's version 0 writes equal data alike, whether its strings are shared or interned.
-    """
-    return hashlib.sha256(marshal.dumps(data, 0)).hexdigest()[:24]
-
-
 def digest_views(views: Views) -> ViewsDigest:
-    uses = [tuple(vars(use).values()) for key in views.uses_of for use in views.uses_of[key]]
     pages = {docname: digest(post_signature(views, docname))
              for docname in {post.docname for post in views.catalog} | set(views.keys_of)}
-    return ViewsDigest(hashlib.sha256(repr(catalog_signature(views)).encode()).hexdigest()[:24],
-                       digest(views.titles), digest([list(views.uses_of), uses]), pages, tuple(views.tags))
+    return ViewsDigest(digest(catalog_signature(views)), digest(views.titles), digest(views.uses_of), pages,
+                       tuple(views.tags))
 
 
 def post_signature(views: Views, docname: str) -> tuple[Any, ...]:

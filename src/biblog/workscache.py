@@ -39,11 +39,11 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: bump when the rendering of a work changes without a version change
-FORMAT = 2
+FORMAT = 3
 #: marshal's own format, fixed so that a newer default cannot change what is written
 MARSHAL_VERSION = 4
 #: key -> (digest of its inputs, the work's part of the works script, description)
-Works = dict[str, tuple[bytes, str, str]]
+Works = dict[str, tuple[str, str, str]]
 
 
 def cache_path(app: Sphinx, docname: str) -> Path:
@@ -77,11 +77,6 @@ def code_stamp() -> tuple[int, str, str, str]:
     for path in sorted([*package.glob("*.py"), *package.glob("templates/*")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return FORMAT, __version__, digest.hexdigest()[:16], sys.version
-
-
-def inputs_digest(inputs: tuple[Any, ...]) -> bytes:
-    """A digest of a work's inputs: plain tuples of strings, numbers and booleans, whose ``repr`` is exact."""
-    return hashlib.blake2b(repr(inputs).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def entry_facts(entry: Entry, shown: tuple[str, ...]) -> tuple[Any, ...]:
