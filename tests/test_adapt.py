@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -87,3 +89,31 @@ def test_readme_starts_a_blog_in_three_commands(repo_root: Path) -> None:
     section = readme.split("## Start your own blog", 1)[1].split("```bash", 1)[1].split("```", 1)[0]
     commands = [line.split("#")[0].strip() for line in section.strip().splitlines()]
     assert [c.split()[0] for c in commands] == ["pip", "biblog", "make"]
+
+
+def test_a_rebuild_spells_only_new_dates_and_a_new_format_all_again(make_app, rootdir: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import biblog.render
+
+    source = tmp_path / "blog"
+    shutil.copytree(rootdir / "test-blog", source)
+    make_app("dirhtml", srcdir=source).build()
+    spelled: list[object] = []
+    real_format_date = biblog.render.format_date
+
+    def counting_format_date(*args, **kwargs):
+        spelled.append(kwargs["date"].date())
+        return real_format_date(*args, **kwargs)
+
+    monkeypatch.setattr(biblog.render, "format_date", counting_format_date)
+    post = source / "posts" / "2024-05-20-third.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("date: 2024-05-20", "date: 2024-05-21"), encoding="utf-8")
+    app = make_app("dirhtml", srcdir=source)
+    app.build()
+    assert spelled == [dt.date(2024, 5, 21)]  # the kept dates are not spelled again
+    assert content(app, "index").select_one("time.biblog-date").get_text() == "June 30, 2025"
+    spelled.clear()
+    app = make_app("dirhtml", srcdir=source, confoverrides={"blog_date_format": "%d/%m/%Y"})
+    app.build()
+    assert len(spelled) >= 6  # a new format spells every date again
+    assert content(app, "index").select_one("time.biblog-date").get_text() == "30/06/2025"

@@ -19,7 +19,7 @@ from biblog.parallelread import APP_ATTRIBUTE, forget_other_documents
 
 def facts(app) -> tuple:
     blog, cite = blog_domain(app.env), app.env.get_domain("cite")
-    return (dict(blog.posts), {doc: list(uses) for doc, uses in blog.citations.items()},
+    return (dict(blog.posts), {doc: blog.uses_in(doc) for doc in blog.citing_docs()},
             dict(blog.natural_targets), dict(blog.data["listings"]), blog.data["bib_signatures"],
             sorted((ref.docname, ref.citation_ref_id, tuple(ref.targets)) for ref in cite.citation_refs))
 
@@ -39,7 +39,7 @@ def test_parallel_readers_merge_the_facts_a_serial_build_reads(make_app, rootdir
     assert apps[2].is_parallel_allowed("read")
     assert len(apps[2].env.found_docs) > 5
     assert facts(apps[2]) == facts(apps[1])
-    assert blog_domain(apps[2].env).citations  # the facts are there, not forgotten in the main process
+    assert blog_domain(apps[2].env).citing_docs()  # the facts are there, not forgotten in the main process
     assert files(Path(apps[2].outdir)) == files(Path(apps[1].outdir))
 
 
@@ -47,11 +47,11 @@ def test_parallel_readers_merge_the_facts_a_serial_build_reads(make_app, rootdir
 def test_a_forked_reader_forgets_the_other_documents_once(app) -> None:
     app.build()
     blog, cite = blog_domain(app.env), app.env.get_domain("cite")
-    assert blog.citations
+    assert blog.citing_docs()
     assert cite.citation_refs
     setattr(app, APP_ATTRIBUTE, os.getpid() + 1)  # as in a process forked from the reading one
     forget_other_documents(app, "posts/2024-01-01-post-01", [""])
-    assert (blog.posts, blog.citations, blog.natural_targets, blog.data["views"]) == ({}, {}, {}, {})
+    assert (blog.posts, blog.citing_docs(), blog.natural_targets, blog.data["views"]) == ({}, [], {}, {})
     assert cite.citation_refs == []
     assert cite.bibliographies == {}
     blog.data["posts"]["posts/read-here"] = "kept"

@@ -25,23 +25,27 @@ class BlogDomain(Domain):
     label = "Blog"
     initial_data = {  # noqa: RUF012 (Sphinx copies this per environment)
         "posts": {},  # docname -> Post
-        "citations": {},  # docname -> list[CitationUse]
+        "citations": {},  # docname -> list of CitationUse rows, as plain tuples (see add_citation)
         "natural_targets": {},  # docname -> {written text: key}
         "listings": {},  # docname -> kinds of generated listing it shows
         "bib_signatures": {},  # key -> signature at the last build (global, main process only)
         "bib_state": ("", 0),  # (content digest, number of problems) of the .bib files at the last build
         "views": {},  # derived after reading; see views.py
         "problems": {},  # docname -> warnings found while reading it; see persisted_problems.py
+        "dates": {},  # the posts' dates as text, with the format and language that spelled them; see render.py
     }
-    data_version = 3
+    data_version = 4
 
     @property
     def posts(self) -> dict[str, Post]:
         return self.data["posts"]
 
-    @property
-    def citations(self) -> dict[str, list[CitationUse]]:
-        return self.data["citations"]
+    def uses_in(self, docname: str) -> list[CitationUse]:
+        """The citations one document makes, in reading order."""
+        return [CitationUse._make(row) for row in self.data["citations"].get(docname, ())]
+
+    def citing_docs(self) -> list[str]:
+        return list(self.data["citations"])
 
     @property
     def natural_targets(self) -> dict[str, dict[str, str]]:
@@ -55,7 +59,10 @@ class BlogDomain(Domain):
         self.posts[post.docname] = post
 
     def add_citation(self, use: CitationUse) -> None:
-        self.citations.setdefault(use.docname, []).append(use)
+        # Kept as a plain tuple: the environment is loaded and saved by every build, and
+        # a plain tuple is unpickled and pickled in C, where a named tuple's pickling calls
+        # Python per citation (32,000 in an archive: 0.2 s a build against 0.03 s).
+        self.data["citations"].setdefault(use.docname, []).append(tuple(use))
 
     def add_written_target(self, docname: str, written: str, key: str) -> None:
         self.natural_targets.setdefault(docname, {})[written] = key
@@ -96,11 +103,11 @@ class BlogDomain(Domain):
 
     def cited_keys(self, docname: str) -> list[str]:
         """Keys one document cites, in order of first citation."""
-        return list(dict.fromkeys(use.key for use in self.citations.get(docname, [])))
+        return list(dict.fromkeys(use.key for use in self.uses_in(docname)))
 
     def docs_citing(self, keys: Iterable[str]) -> set[str]:
         wanted = set(keys)
-        return {doc for doc, uses in self.citations.items() if any(u.key in wanted for u in uses)}
+        return {doc for doc in self.citing_docs() if any(use.key in wanted for use in self.uses_in(doc))}
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []

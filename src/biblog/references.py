@@ -117,7 +117,7 @@ class RenderCitations(SphinxPostTransform):
                                      else self.post_reference_list(bibliography))
 
     def cited_entries(self, bibliography: Bibliography) -> tuple[list[Entry], list]:
-        uses = blog_domain(self.env).citations.get(self.env.docname, [])
+        uses = blog_domain(self.env).uses_in(self.env.docname)
         keys = [k for k in dict.fromkeys(u.key for u in uses) if k in bibliography.entries]
         entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: sort_key(e, bibliography.labels))
         return entries, uses

@@ -140,9 +140,25 @@ class Resolver:
                 self.by_surname[name].append(key)
                 for year in self.years[key]:
                     self.by_surname_year[name, year].append(key)
+        #: target -> its resolution: a work is cited again and again, in one post and across posts
+        #: (kept per build: not pickled with the bibliography's cache)
+        self.resolved: dict[str, Resolution] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: value for name, value in self.__dict__.items() if name != "resolved"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.resolved = {}
 
     def resolve(self, target: str) -> Resolution:
         target = target.strip()
+        known = self.resolved.get(target)
+        if known is None:
+            known = self.resolved[target] = self.resolve_afresh(target)
+        return known
+
+    def resolve_afresh(self, target: str) -> Resolution:
         key = self.folded_keys.get(target.lower())
         if key is not None:
             return Resolution(target, (key,), (key,))

@@ -56,11 +56,11 @@ def compute_views(domain: BlogDomain) -> Views:
     catalog = sorted(domain.posts.values(), key=lambda p: (p.date, p.docname), reverse=True)
     order = {post.docname: index for index, post in enumerate(catalog)}
     views = Views(catalog=catalog, titles={post.docname: post.title for post in catalog})
-    citing_docs = sorted(domain.citations, key=lambda d: (order.get(d, len(order)), d))
+    citing_docs = sorted(domain.citing_docs(), key=lambda d: (order.get(d, len(order)), d))
     uses: dict[str, list[CitationUse]] = defaultdict(list)
     cited_in: dict[str, list[str]] = defaultdict(list)
     for docname in citing_docs:
-        doc_uses = domain.citations[docname]
+        doc_uses = domain.uses_in(docname)
         for use in doc_uses:
             uses[use.key].append(use)
         keys = dict.fromkeys(use.key for use in doc_uses)
@@ -116,7 +116,9 @@ def views_of(env: BuildEnvironment) -> Views:
 def digest_views(views: Views) -> ViewsDigest:
     pages = {docname: digest(post_signature(views, docname))
              for docname in {post.docname for post in views.catalog} | set(views.keys_of)}
-    return ViewsDigest(digest(catalog_signature(views)), digest(views.titles), digest(views.uses_of), pages,
+    # The uses as plain tuples: a named tuple is pickled by a Python call per instance (32,000).
+    uses = {key: [tuple(use) for use in key_uses] for key, key_uses in views.uses_of.items()}
+    return ViewsDigest(digest(catalog_signature(views)), digest(views.titles), digest(uses), pages,
                        tuple(views.tags))
 
 

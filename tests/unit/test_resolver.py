@@ -172,3 +172,14 @@ def test_split_targets(text, targets):
 )
 def test_parse_natural(text, parsed):
     assert parse_natural(text) == parsed
+
+
+def test_a_repeated_target_is_resolved_once_and_the_memo_is_not_pickled(resolver):
+    import pickle
+
+    first = resolver.resolve("Wei et al. 2022")
+    assert resolver.resolve(" Wei et al. 2022 ") is first  # the memo, keyed by the stripped text
+    assert resolver.resolve("Smith 2020") is resolver.resolve("Smith 2020")  # failures too
+    loaded = pickle.loads(pickle.dumps(resolver))
+    assert loaded.resolved == {}
+    assert loaded.resolve("Wei et al. 2022") == first
