@@ -38,6 +38,8 @@ class FrontMatter:
     #: ``draft: true``: left out of a normal build, shown with a banner when blog_show_drafts is on
     draft: bool = False
     problems: list[Problem] = field(default_factory=list)
+    #: the YAML loaded as MyST's own reader (``yaml.safe_load``) loads it: no need to try that again
+    loads_as_myst: bool = False
 
 
 def split_front_matter(source: str) -> tuple[str, int]:
@@ -58,7 +60,7 @@ def parse_front_matter(source: str, path: str, docname_stem: str) -> FrontMatter
         if too_deep:
             result.problems.append(too_deep)
             return result
-        data, duplicates, lines = load_with_lines(text, first_line, path)
+        data, duplicates, lines, result.loads_as_myst = load_with_lines(text, first_line, path)
     except yaml.YAMLError as error:
         result.problems.append(yaml_problem(error, first_line, path))
         return result
@@ -71,14 +73,19 @@ def parse_front_matter(source: str, path: str, docname_stem: str) -> FrontMatter
     return result
 
 
-def load_with_lines(text: str, first_line: int, path: str) -> tuple[Any, list[Problem], dict[str, int]]:
-    """The YAML's data, its keys given twice, and each field's line, from one parse."""
-    loader = FrontMatterLoader(text)  # a SafeLoader
+def load_with_lines(text: str, first_line: int, path: str) -> tuple[Any, list[Problem], dict[str, int], bool]:
+    """The YAML's data, its keys given twice, each field's line, and whether ``yaml.safe_load`` loads it too.
+
+    One parse: the loader is a SafeLoader that differs only where ``safe_load``
+    raises (see ``yamlsafe``), and it says when that happened.
+    """
+    loader = FrontMatterLoader(text)
     try:
         node = loader.get_single_node()
         # Read from the node tree before constructing: a merge key ('<<') rewrites the tree.
         duplicates, lines = duplicate_keys(node, first_line, path), key_lines(node, first_line)
-        return (loader.construct_document(node) if node is not None else None) or {}, duplicates, lines
+        data = (loader.construct_document(node) if node is not None else None) or {}
+        return data, duplicates, lines, not loader.kept_a_date_as_text
     finally:
         loader.dispose()
 

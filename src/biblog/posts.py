@@ -59,7 +59,8 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     front = parse_front_matter(source[0], path, PurePosixPath(docname).name)
     for problem in front.problems:
         warn(problem.message, Sub.frontmatter, str(problem.location))
-    source[0] = hide_unloadable_front_matter(source[0], PurePosixPath(docname).name)
+    if not front.loads_as_myst:
+        source[0] = hide_unloadable_front_matter(source[0], PurePosixPath(docname).name)
     app.env.temp_data[TEMP_KEY] = front
     # Posts are reached from the generated listings, not from a toctree, even
     # one whose front matter is broken (its problem was reported just above).

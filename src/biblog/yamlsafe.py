@@ -31,6 +31,9 @@ class FrontMatterLoader(yaml.SafeLoader):
     value that a constructor cannot read becomes a located YAML error.
     """
 
+    #: an impossible date was kept as text: ``yaml.safe_load`` (MyST's reader) would raise instead
+    kept_a_date_as_text = False
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep=deep)
@@ -45,6 +48,7 @@ def construct_timestamp_or_text(loader: FrontMatterLoader, node: yaml.ScalarNode
     try:
         return loader.construct_yaml_timestamp(node)
     except ValueError:
+        loader.kept_a_date_as_text = True
         return loader.construct_scalar(node)
 
 

@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 
 from biblog.bibliography import Bibliography
 from biblog.bibtex import load_bibliography
-from biblog.frontmatter import CONTROL_CHARACTER, FrontMatter, parse_front_matter
+from biblog.frontmatter import CONTROL_CHARACTER, FRONT_MATTER, FrontMatter, parse_front_matter
 from biblog.latex import decode_text, plain_text, unknown_commands
 from biblog.markdown import cite_roles, markdown_parser
 from biblog.model import Problem
+from biblog.yamlsafe import loadable
 
 PROPERTIES = settings(max_examples=int(os.environ.get("BIBLOG_EXAMPLES", "150")), deadline=None, database=None,
                       suppress_health_check=[HealthCheck.too_slow])
@@ -68,6 +69,24 @@ def test_any_front_matter_text_gives_facts_or_located_problems(text: str) -> Non
     for value in (front.title, front.summary, *front.tags, *front.authors, *(u.note for u in front.updates)):
         assert isinstance(value, str)
         assert not CONTROL_CHARACTER.search(value)
+
+
+@PROPERTIES
+@given(YAML_TEXT)
+def test_front_matter_said_to_load_as_myst_loads_does_load_with_safe_load(text: str) -> None:
+    """The reader skips its second YAML parse (``loadable``) on this word: it must never be wrong."""
+    source = f"---\n{text}\n---\n\nBody.\n"
+    front = parse_front_matter(source, "p.md", "2024-03-01-slug")
+    yaml_text = FRONT_MATTER.match(source)
+    assert yaml_text is not None
+    if front.loads_as_myst:
+        assert loadable(yaml_text.group(1) or "")
+
+
+def test_an_impossible_date_loads_for_the_post_but_not_as_myst() -> None:
+    front = parse_front_matter("---\ndate: 2024-03-01\nsummary: 2024-02-30\n---\n", "p.md", "2024-03-01-slug")
+    assert (front.problems, front.loads_as_myst) == ([], False)
+    assert not loadable("date: 2024-03-01\nsummary: 2024-02-30\n")
 
 
 @PROPERTIES
