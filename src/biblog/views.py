@@ -37,6 +37,9 @@ class Views:
     catalog: list[Post] = field(default_factory=list)
     #: key -> every use of it, in catalog order then document order
     uses_of: dict[str, list[CitationUse]] = field(default_factory=dict)
+    #: every citing document's citations as the environment keeps them (plain tuples), in catalog
+    #: order: what ``uses_of`` is made of, for its digest
+    citations_in_order: list[tuple[str, list[tuple[Any, ...]]]] = field(default_factory=list)
     #: key -> docnames citing it, in catalog order
     cited_in: dict[str, list[str]] = field(default_factory=dict)
     #: docname -> (newer post, older post)
@@ -68,6 +71,7 @@ def compute_views(domain: BlogDomain) -> Views:
             cited_in[key].append(docname)
         views.keys_of[docname] = sorted(keys)
     views.uses_of = dict(uses)
+    views.citations_in_order = [(docname, domain.data["citations"][docname]) for docname in citing_docs]
     views.cited_in = dict(cited_in)
     for index, post in enumerate(catalog):
         newer = catalog[index - 1].docname if index > 0 else None
@@ -116,9 +120,9 @@ def views_of(env: BuildEnvironment) -> Views:
 def digest_views(views: Views) -> ViewsDigest:
     pages = {docname: digest(post_signature(views, docname))
              for docname in {post.docname for post in views.catalog} | set(views.keys_of)}
-    # The uses as plain tuples: a named tuple is pickled by a Python call per instance (32,000).
-    uses = {key: [tuple(use) for use in key_uses] for key, key_uses in views.uses_of.items()}
-    return ViewsDigest(digest(catalog_signature(views)), digest(views.titles), digest(uses), pages,
+    # Not of uses_of itself, made of the same values: its named tuples would each cost a Python call to pickle.
+    uses = digest(views.citations_in_order)
+    return ViewsDigest(digest(catalog_signature(views)), digest(views.titles), uses, pages,
                        tuple(views.tags))
 
 
