@@ -9,11 +9,12 @@ gets a "References" section, filled at write time in ``references.py``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+from sphinxcontrib.bibtex.citation_target import CitationTarget, parse_citation_targets
 
 from .domain import blog_domain
 from .model import CitationUse
@@ -31,7 +32,20 @@ def is_citation(node: nodes.Node) -> bool:
 
 
 def citation_keys(node: nodes.Element) -> list[str]:
-    return [target.key for target in parse_citation_targets(node["reftarget"])]
+    return [target.key for target in citation_targets(node["reftarget"]) or ()]
+
+
+@lru_cache(maxsize=65536)
+def citation_targets(text: str) -> tuple[CitationTarget, ...] | None:
+    """sphinxcontrib-bibtex's reading of a role's target (``None`` if it cannot read it), once per text.
+
+    A citation's target is read as the role runs, as its use is recorded and as
+    it is resolved, and the same targets recur across posts.
+    """
+    try:
+        return tuple(parse_citation_targets(text))
+    except ValueError:
+        return None
 
 
 class reference_list(nodes.General, nodes.Element):

@@ -9,7 +9,8 @@ them ("Wei et al. 2022"), reports a bad one with its file and line, and
 resolves to the page's own reference list through the ``biblog`` referencing
 style. Elsewhere the roles and the domain behave exactly as
 sphinxcontrib-bibtex's, except that natural-text targets are read as keys.
-This is the only module that touches sphinxcontrib-bibtex's classes.
+This is the only module that touches sphinxcontrib-bibtex's classes
+(``citations.citation_targets`` reads its target strings, with its parser).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from pybtex.style import FormattedEntry
-from sphinxcontrib.bibtex.citation_target import CitationTarget, parse_citation_targets
+from sphinxcontrib.bibtex.citation_target import CitationTarget
 from sphinxcontrib.bibtex.domain import BibtexDomain
 from sphinxcontrib.bibtex.roles import CiteRole
 from sphinxcontrib.bibtex.style.referencing import format_references
@@ -30,6 +31,7 @@ from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
 from .bibdata import DeferredEntry, setup_bibdata
 from .bibstate import current_bibliography
+from .citations import citation_targets
 from .compat import sphinx_app
 from .fastfilter import IndexedFilterMixin
 from .posts import is_post
@@ -138,10 +140,7 @@ class BlogCiteRole(CiteRole):
 
     def written_targets(self) -> list[CitationTarget]:
         """sphinxcontrib-bibtex's targets when they carry notes (``{see}key``), else biblog's reading."""
-        try:
-            targets = list(parse_citation_targets(self.target))
-        except ValueError:
-            targets = []
+        targets = list(citation_targets(self.target) or ())
         if not any(target.pre or target.post for target in targets):  # "Graves, 2016" is one citation
             targets = [CitationTarget(text, "", "") for text in split_targets(self.target)]
         return [target for target in targets if re.search(r"\w", target.key)]  # not ";" or "-"
@@ -166,9 +165,7 @@ class BlogCiteRole(CiteRole):
 
     def run_as_sphinxcontrib_bibtex(self, app: Sphinx) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """The parent's behaviour, with natural-text targets read as the keys they name."""
-        try:
-            list(parse_citation_targets(self.target))
-        except ValueError:
+        if citation_targets(self.target) is None:
             resolver = current_bibliography(app).resolver
             keys = [resolver.resolve(t) for t in split_targets(self.target)]
             if keys and all(k.ok for k in keys):
@@ -190,7 +187,7 @@ class BlogCiteDomain(IndexedFilterMixin, BibtexDomain):
         if not node.get("biblog"):
             return super().resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
         bibliography = current_bibliography(sphinx_app(env))
-        targets = [t for t in parse_citation_targets(target) if t.key in bibliography.entries]
+        targets = [t for t in citation_targets(target) or () if t.key in bibliography.entries]
         out = nodes.inline(rawsource=target, classes=["biblog-citation", f"biblog-cite-{typ}"])
         style = BlogReferenceStyle()
         role = typ if typ in style.names else "p"
