@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .atomic import replace_file
-from .labels import assign_labels
+from .labels import assign_labels, group_labels, label_groups
 from .letters import letters_path, read_pins, updated_pins
 from .model import Entry, Label, Problem
 from .resolver import Resolver
@@ -109,9 +109,19 @@ def parse_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None
             return cached
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
+    from .bibsplice import splice, write_state
+
+    spliced = splice(paths, root, cache_dir, CACHE_VERSION, pins, cache_file)
+    if spliced is not None:  # one file's edit, put into the last load (``bibsplice``)
+        return spliced
     units = read_unit_cache(cache_dir)
-    bibliography = Bibliography.from_loaded(parse_files(paths, root, units), pins)
+    loaded = parse_files(paths, root, units)
+    groups = label_groups(loaded.entries.values())
+    bibliography = Bibliography(loaded.entries, loaded.problems, loaded.digest, group_labels(groups.values(), pins),
+                                dict(pins))
     write_cache(cache_dir, cache_file, bibliography)
+    write_state(cache_dir, CACHE_VERSION, cache_file.stem, loaded.facts,
+                {group: [entry.key for entry in members] for group, members in groups.items()})
     dumped = units.kept().dump()
     if dumped is not None:
         replace_file(cache_dir / UNIT_CACHE, dumped)

@@ -56,6 +56,22 @@ class LoadedBibliography:
     problems: tuple[Problem, ...]
     #: content hash of all files, in order
     digest: str
+    #: what a later edit is spliced into (``bibsplice``); not part of the value
+    facts: LoadFacts | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class LoadFacts:
+    """What ``bibsplice`` needs of a load besides its entries: plain data, written with ``marshal``."""
+
+    paths: tuple[str, ...]
+    shown: tuple[str, ...]
+    texts: tuple[str, ...]  #: each file's text as ``read_source`` gave it
+    macro_units: tuple[tuple[int, int], ...]  #: (file, offset) of each unit defining ``@string`` macros
+    macros: tuple[tuple[str, str], ...]  #: every macro at the end of the load (pybtex's month names too)
+    commands: dict[str, tuple[int, str]]  #: the ``@preamble`` commands
+    crossref_keys: frozenset[str]  #: lower-cased keys of entries with a ``crossref``
+    crossref_targets: frozenset[str]  #: lower-cased keys they name
 
 
 @dataclass
@@ -130,13 +146,15 @@ def load_bibliography(paths: Sequence[Path], root: Path | None = None, cache: Bi
                      split=not reference)
     first_seen: dict[str, Location] = {}
     digest = hashlib.sha256()
+    texts: list[str] = []
     for path in paths:
         shown = display_path(path, root)
         text, read_problems = read_source(path, shown)
         loader.problems += read_problems
         if text is None:
             continue
-        digest.update(shown.encode() + b"\0" + text.encode())
+        digest.update(text_digest_part(shown, text))
+        texts.append(text)
         source = SourceText(shown, without_comments(text))
         loader.sources.append(source)
         found = scan_entry_lines(text, shown)
@@ -148,7 +166,16 @@ def load_bibliography(paths: Sequence[Path], root: Path | None = None, cache: Bi
     loader.problems += entry_problems
     order = {source.shown: index for index, source in enumerate(loader.sources)}
     problems = sorted(loader.problems, key=lambda p: (order.get(p.location.path, -1), p.location.line))
-    return LoadedBibliography(entries, tuple(problems), digest.hexdigest())
+    facts = LoadFacts(tuple(str(path) for path in paths), tuple(source.shown for source in loader.sources),
+                      tuple(texts), tuple(units.macro_units), tuple(loader.parser.macros.items()),
+                      units.commands, frozenset(r.key.lower() for r in units.records.values() if r.crossref),
+                      frozenset(r.crossref.lower() for r in units.records.values() if r.crossref))
+    return LoadedBibliography(entries, tuple(problems), digest.hexdigest(), facts)
+
+
+def text_digest_part(shown: str, text: str) -> bytes:
+    """What ``LoadedBibliography.digest`` hashes of one file."""
+    return shown.encode() + b"\0" + text.encode()
 
 
 def duplicate_keys(found: list[tuple[str, Location]], first_seen: dict[str, Location]) -> list[Problem]:

@@ -237,8 +237,14 @@ class UnitLoad:
     records: dict[str, Record] = field(default_factory=dict)  #: lower-cased key -> first record
     next_unnamed: int = 1
     parser: UnitParser = field(default_factory=UnitParser)
+    #: (file, offset) of each unit defining ``@string`` macros, files counted from 0 as parsed
+    macro_units: list[tuple[int, int]] = field(default_factory=list)
+    files: int = 0
+    #: the ``@preamble`` commands, once ``build_entries`` has read them
+    commands: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     def parse_file(self, source: SourceText, found: list[tuple[str, Location]]) -> None:
+        self.files += 1
         text = source.text
         bounds = sorted({0, len(text), *(m.start() for m in UNIT_START.finditer(text))}) if self.split \
             else [0, len(text)]
@@ -296,6 +302,7 @@ class UnitLoad:
             self.loader.parser.macros[name] = value
         if macros:
             self.macro_state = digest
+            self.macro_units.append((self.files - 1, span[0]))
         self.preamble += preamble
         for key, entry_type, fields, crossref in entries:
             if key.lower() not in self.records:
@@ -306,7 +313,8 @@ class UnitLoad:
                       sources: dict[str, SourceText]) -> tuple[dict[str, Entry], list[Problem]]:
         preamble = BibliographyData()
         preamble.add_to_preamble(*self.preamble)
-        builder = EntryBuilder(self.records, preamble_commands(preamble.preamble), self.cache)
+        self.commands = preamble_commands(preamble.preamble)
+        builder = EntryBuilder(self.records, self.commands, self.cache)
         entries: dict[str, Entry] = {}
         problems: list[Problem] = []
         for record in self.records.values():
