@@ -171,7 +171,8 @@ def test_added_and_removed_entries_are_filed_and_labelled(wei: Path, tmp_path: P
     edit(wei, entry_text("wei0", "Wei, Jason and Tay, Yi and Zhou, Denny", "Beta", "2022"), "")
     removed = load(wei, tmp_path, spliced)
     assert spliced == [True, True]
-    assert "wei0" not in removed.entries and "wei0" not in removed.labels
+    assert "wei0" not in removed.entries
+    assert "wei0" not in removed.labels
     assert removed.resolver.resolve("wei0").keys == ()
     assert_same(removed, read_bibliography([wei], tmp_path))
 
