@@ -183,6 +183,8 @@ class NamedPerson(Person):
     too_many_commas = ""
     #: ``str(person)``, made once per name string: biblog reads it several times per entry
     text = ""
+    #: (surname as cited, full display name), once ``bibtex.person_names`` made them
+    cited_names: tuple[str, str] | None = None
 
     def __str__(self) -> str:
         return self.text
