@@ -117,8 +117,11 @@ def splice(paths: Sequence[Path], root: Path, cache_dir: Path, version: int, pin
     old = previous_bibliography(cache_dir, state.stem)
     if old is None or old.problems or "resolver" not in old.__dict__:
         return None
-    if pins != old.pins and pins != updated_pins(old.pins, old.labels):
-        return None  # letters pinned otherwise than by the last build: a whole load labels them
+    if pins != old.pins and (pins != updated_pins(old.pins, old.labels) or shared_prefixes(state.groups)):
+        # Letters pinned otherwise than by the last build's labels: a whole load labels them. Pinned
+        # by them, each lettered work keeps its letter (``bibliography.relabel``), unless two groups
+        # print alike once folded (no year and "n.d."): then one group's new pins are the other's too.
+        return None
     texts = read_texts(paths, root, state.facts.shown)
     if texts is None:
         return None
@@ -144,6 +147,22 @@ def splice(paths: Sequence[Path], root: Path, cache_dir: Path, version: int, pin
         facts.paths, facts.shown, tuple(texts), facts.macro_units, facts.macros, facts.commands,
         facts.crossref_keys, facts.crossref_targets), state.groups)
     return bibliography
+
+
+def shared_prefixes(groups: Groups) -> bool:
+    """Whether two label groups look their pinned letters up under the same names and year
+    (``labels.group_labels``); only a year that is not all digits (or none) can fold into another's."""
+    from .labels import NO_YEAR
+    from .latex import fold
+
+    seen: set[tuple[str, str]] = set()
+    for names, year in groups:
+        if not year.isdigit():
+            folded = (names, fold(year or NO_YEAR))
+            if folded in seen:
+                return True
+            seen.add(folded)
+    return False
 
 
 def previous_bibliography(cache_dir: Path, stem: str) -> Bibliography | None:
@@ -280,7 +299,7 @@ def spliced(old: Bibliography, state: State, stretch: Stretch, old_text: str, ne
             or old.entries[unit.key].location != Location(shown, unit.line) for unit in before)
             or lowered & (facts.crossref_keys | facts.crossref_targets)
             or len({unit.key.lower() for unit in after}) != len(after)
-            or any(old.resolver.folded_keys.get(unit.key.lower(), next(iter(gone), "")) not in gone
+            or any((other := old.resolver.folded_keys.get(unit.key.lower())) is not None and other not in gone
                    for unit in after)):
         return None
     made = build(after, shown, facts.commands)

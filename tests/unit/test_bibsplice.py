@@ -15,7 +15,7 @@ from biblog.letters import pin_new_letters
 
 AUTHORS = ["Jason Wei", "Wei, Jason and Tay, Yi", "Wei, Jason and Tay, Yi and Zhou, Denny", "Ada Lovelace",
            "Kurt G{\\\"o}del", "Jason Wei and others", ""]
-YEARS = ["2020", "2021", ""]
+YEARS = ["2020", "2021", "", "n.d."]
 TITLES = ["Emergent Abilities", "Chain of Thought", "A {GPT} Study", "Zebra Models", "Math $x^2$ Titles"]
 
 
@@ -214,3 +214,21 @@ def test_changed_stretch_is_whole_units():
     assert old[stretch.start:stretch.old_end] == "@a{y,\n t = {2},\n}\n\n"
     assert new[stretch.new_end:] == old[stretch.old_end:] == "@a{z,\n t = {3},\n}\n"
     assert bibsplice.common_prefix("abcdef", "abcxef") == 3
+
+
+def test_an_entry_added_where_there_was_none_is_spliced(tmp_path: Path):
+    path = tmp_path / "refs.bib"
+    path.write_text("% a bibliography\n\n", encoding="utf-8")
+    load(path, tmp_path, [])
+    spliced: list[bool] = []
+    path.write_text("% a bibliography\n\n" + entry_text("graves2016", "Alex Graves", "ACT", "2016"), encoding="utf-8")
+    got = load(path, tmp_path, spliced)
+    assert spliced == [True]
+    assert got.resolver.resolve("Graves 2016").keys == ("graves2016",)
+    assert_same(got, read_bibliography([path], tmp_path))
+
+
+def test_groups_that_fold_alike_are_noticed():
+    assert bibsplice.shared_prefixes({("smith", ""): ["a"], ("smith", "n.d."): ["b"]})
+    assert bibsplice.shared_prefixes({("smith", "Forthcoming"): ["a"], ("smith", "forthcoming"): ["b"]})
+    assert not bibsplice.shared_prefixes({("smith", "2020"): ["a"], ("smith", ""): ["b"], ("jones", ""): ["c"]})
