@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .atomic import replace_file
-from .labels import assign_labels, group_labels, label_groups
+from .labels import assign_labels, group_key, group_labels, label_groups, prefixes_shared
 from .letters import letters_path, read_pins, updated_pins
 from .model import Entry, Label, Problem
 from .resolver import Resolver
@@ -137,7 +137,8 @@ def parse_files(paths: Sequence[Path], root: Path, units: BibCache | None = None
 
 def relabel(cache_dir: Path, cache_file: Path, cached: Bibliography, pins: dict[str, str]) -> None:
     """Label ``cached`` with letters pinned since it was cached."""
-    if updated_pins(cached.pins, cached.labels) == pins:
+    if updated_pins(cached.pins, cached.labels) == pins and not prefixes_shared(
+            group_key(entry) for entry in cached.entries.values() if not entry.year.isdigit()):
         # The letters its own labels pinned (the build after the clean one that cached it): with them
         # every lettered work keeps its letter and nothing else moves, so the labels stay as they are.
         cached.pins = dict(pins)

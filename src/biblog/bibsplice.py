@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from .atomic import replace_file
 from .bibsource import read_source, without_comments
-from .labels import group_key, group_labels
+from .labels import group_key, group_labels, prefixes_shared
 from .letters import updated_pins
 from .model import Entry, Location
 from .resolver import Resolver, ResolverIndex, filed_under
@@ -117,7 +117,7 @@ def splice(paths: Sequence[Path], root: Path, cache_dir: Path, version: int, pin
     old = previous_bibliography(cache_dir, state.stem)
     if old is None or old.problems or "resolver" not in old.__dict__:
         return None
-    if pins != old.pins and (pins != updated_pins(old.pins, old.labels) or shared_prefixes(state.groups)):
+    if pins != old.pins and (pins != updated_pins(old.pins, old.labels) or prefixes_shared(state.groups)):
         # Letters pinned otherwise than by the last build's labels: a whole load labels them. Pinned
         # by them, each lettered work keeps its letter (``bibliography.relabel``), unless two groups
         # print alike once folded (no year and "n.d."): then one group's new pins are the other's too.
@@ -147,22 +147,6 @@ def splice(paths: Sequence[Path], root: Path, cache_dir: Path, version: int, pin
         facts.paths, facts.shown, tuple(texts), facts.macro_units, facts.macros, facts.commands,
         facts.crossref_keys, facts.crossref_targets), state.groups)
     return bibliography
-
-
-def shared_prefixes(groups: Groups) -> bool:
-    """Whether two label groups look their pinned letters up under the same names and year
-    (``labels.group_labels``); only a year that is not all digits (or none) can fold into another's."""
-    from .labels import NO_YEAR
-    from .latex import fold
-
-    seen: set[tuple[str, str]] = set()
-    for names, year in groups:
-        if not year.isdigit():
-            folded = (names, fold(year or NO_YEAR))
-            if folded in seen:
-                return True
-            seen.add(folded)
-    return False
 
 
 def previous_bibliography(cache_dir: Path, stem: str) -> Bibliography | None:

@@ -86,6 +86,20 @@ def group_labels(groups: Iterable[list[Entry]], pins: Mapping[str, str] | None =
     return labels
 
 
+def prefixes_shared(group_keys: Iterable[tuple[str, str]]) -> bool:
+    """Whether two label groups (by ``group_key``) look their pinned letters up under the same folded
+    names and year, so that one's pins are the other's too: only a year that is not all digits (none,
+    "n.d.", "Forthcoming" and "forthcoming") can fold into another group's."""
+    seen: set[tuple[str, str]] = set()
+    for names, year in group_keys:
+        if not year.isdigit():
+            folded = (names, fold(year or NO_YEAR))
+            if folded in seen:
+                return True
+            seen.add(folded)
+    return False
+
+
 def pinned_by_label(pins: Mapping[str, str], prefixes: set[str] | None = None) -> dict[str, dict[str, str]]:
     """The pins by the folded names and year they pin a letter of; only those of ``prefixes`` if given.
 
