@@ -551,11 +551,15 @@ def name_problems(key: str, raw: PybtexEntry, location: Location, source: Source
 
 def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Location,
                source: SourceText | None = None) -> tuple[Entry, list[Problem]]:
-    own_doi, own_eprint = raw.fields.get("doi", ""), raw.fields.get("eprint", "")
-    own = lowered_fields(raw)
+    items = list(raw.fields.items())  # pybtex's dict is read item by item in Python: once, not three times
+    own = {name.lower(): value for name, value in items}  # what ``raw.fields.get`` reads, case-insensitively
+    own_doi, own_eprint = own.get("doi", ""), own.get("eprint", "")
     problems = unknown_command_problems(key, raw, own, location, source) + name_problems(key, raw, location, source)
     problems += inherit_crossref(key, raw, data, location)
-    fields = lowered_fields(raw) if own.get("crossref") else own  # with what it inherited
+    fields = own
+    if own.get("crossref"):  # with what it inherited
+        items = list(raw.fields.items())
+        fields = {name.lower(): value for name, value in items}
     persons = raw.persons.get("author") or raw.persons.get("editor") or []
     named = [p for p in persons if str(p) != "others"]
     names = [person_names(p) for p in named]
@@ -585,7 +589,7 @@ def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Loc
         venue=venue_of(fields),
         links=links,
         location=location,
-        fingerprint=hashlib.sha256(repr((raw.type, sorted(raw.fields.items()),
+        fingerprint=hashlib.sha256(repr((raw.type, sorted(items),
                                          [str(p) for p in persons])).encode()).hexdigest()[:16],
         # the entry's own identifiers: a paper does not share its proceedings' DOI
         doi=clean_doi(own_doi),
