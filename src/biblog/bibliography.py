@@ -2,9 +2,10 @@
 
 Parsing is cached on disk by the content hash of the ``.bib`` files, so a
 rebuild that did not touch them does not parse them again, and the parsed
-data never enters the pickled Sphinx environment. When they changed, only
-the commands and entries that changed are parsed and built again
-(``bibunits``, whose cache is a second file beside the first).
+data never enters the pickled Sphinx environment. When they changed, an edit
+of a few entries in one file is spliced into the last load (``bibsplice``,
+whose facts are a third file); otherwise only the commands and entries that
+changed are parsed and built again (``bibunits``, whose cache is a second file).
 """
 
 from __future__ import annotations
