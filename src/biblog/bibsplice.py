@@ -291,7 +291,7 @@ def spliced(old: Bibliography, state: State, stretch: Stretch, old_text: str, ne
         return None
     shift = new_text.count("\n", stretch.start, stretch.new_end) - old_text.count("\n", stretch.start,
                                                                                 stretch.old_end)
-    entries = placed(old.entries, gone, made, facts.shown, stretch.file, first_line, shift)
+    entries = placed(old.entries, [unit.key for unit in before], made, facts.shown, stretch.file, first_line, shift)
     if entries is None:
         return None
     order = {key: position for position, key in enumerate(entries)}
@@ -333,10 +333,13 @@ def build(units: list[Unit], shown: str, commands: dict[str, tuple[int, str]]) -
     return made
 
 
-def placed(entries: dict[str, Entry], gone: set[str], made: dict[str, Entry], shown: Sequence[str], file: int,
+def placed(entries: dict[str, Entry], replaced: list[str], made: dict[str, Entry], shown: Sequence[str], file: int,
            first_line: int, shift: int) -> dict[str, Entry] | None:
-    """``entries`` without ``gone``, with ``made`` where they were, and the entries after them in the
-    same file moved by ``shift`` lines; in file order, as a whole load orders them."""
+    """``entries`` without ``replaced`` (in file order), with ``made`` where they were, and the entries
+    after them in the same file moved by ``shift`` lines; in file order, as a whole load orders them."""
+    gone = set(replaced)
+    if not shift and list(made) == replaced:
+        return {**entries, **made}  # the same keys on the same lines: the edited entries replaced in place
     files = {name: index for index, name in enumerate(shown)}
     name = shown[file]
     result: dict[str, Entry] = {}
