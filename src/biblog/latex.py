@@ -25,6 +25,9 @@ UNSAFE_MATH = re.compile(r"\\(href|url|class|cssId|style|data|html|require)(?![a
 BARE_PERCENT = re.compile(r"(?<!\\)((?:\\\\)*)%")
 #: what pylatexenc would change; text without any of these only loses its braces
 NEEDS_LATEX = re.compile(r"[\\~`%]|--|''")
+#: a command's name as pylatexenc reads it: letters, or the one character after the backslash
+COMMAND_NAME = re.compile(r"\\([A-Za-z]+|[^A-Za-z])")
+WHITESPACE = re.compile(r"\s+")
 #: what makes a field more than text in braces: what pylatexenc would change, or math
 PLAIN = re.compile(r"[\\~`%$]|--|''")
 #: commands common in .bib files that pylatexenc's tables lack: font switches and boxes (their
@@ -123,7 +126,11 @@ def decode_text(latex: str) -> str:
 
 def unknown_commands(latex: str) -> list[str]:
     """Commands in ``latex`` (outside math) that are not known, so not turned into text."""
-    return list(_unknown_commands(latex)) if "\\" in latex else []
+    if "\\" not in latex or _converter()[2].issuperset(COMMAND_NAME.findall(latex)):
+        # every name after a backslash is known: pylatexenc, which finds no other names, finds none
+        # unknown (a name recurs in hundreds of entries, written a little differently in many)
+        return []
+    return list(_unknown_commands(latex))
 
 
 #: a name with an accent recurs in every entry of its author: each string is read once
@@ -213,8 +220,10 @@ def plain_split(latex: str) -> str:
 def plain_braced(latex: str) -> str:
     """``plain_text`` of text without math and without anything ``NEEDS_LATEX`` finds, as ``split_math`` and
     ``decode_text`` would make it, without splitting it (most titles of a collection: the tests compare)."""
-    text = unicodedata.normalize("NFC", re.sub(r"\s+", " ", latex.replace("{", "").replace("}", "")))
-    return re.sub(r"\s+", " ", text).strip()
+    text = WHITESPACE.sub(" ", latex.replace("{", "").replace("}", ""))
+    if not text.isascii():  # NFC leaves ASCII as it is
+        text = WHITESPACE.sub(" ", unicodedata.normalize("NFC", text))
+    return text.strip()
 
 
 def readable(text: str) -> str:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from biblog.latex import (
     PLAIN,
+    _unknown_commands,
     closing_stop,
     decode_text,
     fold,
@@ -119,3 +120,12 @@ def test_plain_text_of_braced_text_equals_its_split_reading(latex):
     """``plain_text`` reads text without math or LaTeX by dropping braces; the full reading agrees."""
     assume(PLAIN.search(latex) is None)
     assert plain_braced(latex) == plain_split(latex)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\\'", "\\\"", "\\emph", "\\textbf", "\\weird", "\\\\", "\\(", "\\)", "\\ ",
+                                 "{", "}", "e", "x y", "$", "%", "\\c", "\\v{", "\\foo2"]), max_size=8).map("".join))
+def test_unknown_commands_known_by_name_equal_pylatexenc_reading(latex):
+    """A field whose every command name is known is not parsed for unknown commands; parsing agrees."""
+    assume("\\" in latex)
+    assert unknown_commands(latex) == list(_unknown_commands(latex))
