@@ -204,13 +204,19 @@ def make_person(name: str) -> NamedPerson:
     return person
 
 
+@functools.lru_cache(maxsize=65536)
+def people(names: str) -> tuple[NamedPerson, ...]:
+    """The persons of a list of names (``a and b``); an author alone, or a team, recurs in many entries."""
+    return tuple(make_person(person) for person in split_name_list(names))
+
+
 def materialize(record: Record) -> PybtexEntry:
     """pybtex's entry for ``record``, made as pybtex's ``Parser.process_entry`` makes it."""
     entry = PybtexEntry(record.entry_type)
     for name, value in record.fields:
         if name.lower() in PERSON_ROLES:
             # what ``Entry.add_person`` does name by name (a role is read once: duplicates are dropped)
-            persons = [make_person(person) for person in split_name_list(value)]
+            persons = list(people(value))
             if persons:
                 entry.persons[name] = persons
         else:
