@@ -2,9 +2,10 @@
 
 Parsing is cached on disk by the content hash of the ``.bib`` files, so a
 rebuild that did not touch them does not parse them again, and the parsed
-data never enters the pickled Sphinx environment. When they changed, only
-the commands and entries that changed are parsed and built again
-(``bibunits``, whose cache is a second file beside the first).
+data never enters the pickled Sphinx environment. When they changed, an edit
+of a few entries in one file is spliced into the last load (``bibsplice``,
+whose facts are a third file); otherwise only the commands and entries that
+changed are parsed and built again (``bibunits``, whose cache is a second file).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .atomic import replace_file
-from .labels import assign_labels
+from .labels import assign_labels, group_key, group_labels, label_groups, prefixes_shared
 from .letters import letters_path, read_pins, updated_pins
 from .model import Entry, Label, Problem
 from .resolver import Resolver
@@ -109,9 +110,19 @@ def parse_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None
             return cached
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
+    from .bibsplice import splice, write_state
+
+    spliced = splice(paths, root, cache_dir, CACHE_VERSION, pins, cache_file)
+    if spliced is not None:  # one file's edit, put into the last load (``bibsplice``)
+        return spliced
     units = read_unit_cache(cache_dir)
-    bibliography = Bibliography.from_loaded(parse_files(paths, root, units), pins)
+    loaded = parse_files(paths, root, units)
+    groups = label_groups(loaded.entries.values())
+    bibliography = Bibliography(loaded.entries, loaded.problems, loaded.digest, group_labels(groups.values(), pins),
+                                dict(pins))
     write_cache(cache_dir, cache_file, bibliography)
+    write_state(cache_dir, CACHE_VERSION, cache_file.stem, loaded.facts,
+                {group: [entry.key for entry in members] for group, members in groups.items()})
     dumped = units.kept().dump()
     if dumped is not None:
         replace_file(cache_dir / UNIT_CACHE, dumped)
@@ -127,7 +138,8 @@ def parse_files(paths: Sequence[Path], root: Path, units: BibCache | None = None
 
 def relabel(cache_dir: Path, cache_file: Path, cached: Bibliography, pins: dict[str, str]) -> None:
     """Label ``cached`` with letters pinned since it was cached."""
-    if updated_pins(cached.pins, cached.labels) == pins:
+    if updated_pins(cached.pins, cached.labels) == pins and not prefixes_shared(
+            group_key(entry) for entry in cached.entries.values() if not entry.year.isdigit()):
         # The letters its own labels pinned (the build after the clean one that cached it): with them
         # every lettered work keeps its letter and nothing else moves, so the labels stay as they are.
         cached.pins = dict(pins)

@@ -54,6 +54,8 @@ def read_source(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
                              "so it is shown as '\ufffd'; save the file as UTF-8", "bibfile")
                      for number, column, byte in undecodable_bytes(data)]
         text = data.decode("utf-8", errors="replace")
+    if CONTROL_CHARACTER.search(text) is None:  # the common case: one scan of the text, not one per line
+        return text, problems
     for number, line in enumerate(text.split("\n"), start=1):
         found = CONTROL_CHARACTER.search(line)
         if found:

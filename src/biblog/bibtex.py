@@ -14,7 +14,7 @@ import difflib
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 from .bibdelta import resolution_fingerprint
 from .bibscan import BALANCED
 from .bibsource import SHOWN_FIELDS, read_source, without_comments
-from .bibunits import BibCache, UnitLoad
+from .bibunits import BibCache, NamedPerson, UnitLoad
 from .latex import MATH, UNSAFE_MATH, decode_text, dollar_math, plain_text, unknown_commands
 from .model import Entry, Link, Location, Problem
 
@@ -56,6 +56,22 @@ class LoadedBibliography:
     problems: tuple[Problem, ...]
     #: content hash of all files, in order
     digest: str
+    #: what a later edit is spliced into (``bibsplice``); not part of the value
+    facts: LoadFacts | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class LoadFacts:
+    """What ``bibsplice`` needs of a load besides its entries: plain data, written with ``marshal``."""
+
+    paths: tuple[str, ...]
+    shown: tuple[str, ...]
+    texts: tuple[str, ...]  #: each file's text as ``read_source`` gave it
+    macro_units: tuple[tuple[int, int], ...]  #: (file, offset) of each unit defining ``@string`` macros
+    macros: tuple[tuple[str, str], ...]  #: every macro at the end of the load (pybtex's month names too)
+    commands: dict[str, tuple[int, str]]  #: the ``@preamble`` commands
+    crossref_keys: frozenset[str]  #: lower-cased keys of entries with a ``crossref``
+    crossref_targets: frozenset[str]  #: lower-cased keys they name
 
 
 @dataclass
@@ -130,13 +146,15 @@ def load_bibliography(paths: Sequence[Path], root: Path | None = None, cache: Bi
                      split=not reference)
     first_seen: dict[str, Location] = {}
     digest = hashlib.sha256()
+    texts: list[str] = []
     for path in paths:
         shown = display_path(path, root)
         text, read_problems = read_source(path, shown)
         loader.problems += read_problems
         if text is None:
             continue
-        digest.update(shown.encode() + b"\0" + text.encode())
+        digest.update(text_digest_part(shown, text))
+        texts.append(text)
         source = SourceText(shown, without_comments(text))
         loader.sources.append(source)
         found = scan_entry_lines(text, shown)
@@ -148,7 +166,16 @@ def load_bibliography(paths: Sequence[Path], root: Path | None = None, cache: Bi
     loader.problems += entry_problems
     order = {source.shown: index for index, source in enumerate(loader.sources)}
     problems = sorted(loader.problems, key=lambda p: (order.get(p.location.path, -1), p.location.line))
-    return LoadedBibliography(entries, tuple(problems), digest.hexdigest())
+    facts = LoadFacts(tuple(str(path) for path in paths), tuple(source.shown for source in loader.sources),
+                      tuple(texts), tuple(units.macro_units), tuple(loader.parser.macros.items()),
+                      units.commands, frozenset(r.key.lower() for r in units.records.values() if r.crossref),
+                      frozenset(r.crossref.lower() for r in units.records.values() if r.crossref))
+    return LoadedBibliography(entries, tuple(problems), digest.hexdigest(), facts)
+
+
+def text_digest_part(shown: str, text: str) -> bytes:
+    """What ``LoadedBibliography.digest`` hashes of one file."""
+    return shown.encode() + b"\0" + text.encode()
 
 
 def duplicate_keys(found: list[tuple[str, Location]], first_seen: dict[str, Location]) -> list[Problem]:
@@ -379,7 +406,17 @@ def field_text(fields: Mapping[str, str], name: str) -> str:
 
 
 def person_names(person: Person) -> tuple[str, str]:
-    """(surname as cited, full display name)."""
+    """(surname as cited, full display name); kept on a person made by ``bibunits.make_person``, which
+    hundreds of entries share (nothing changes a person once made)."""
+    names: tuple[str, str] | None = getattr(person, "cited_names", None)
+    if names is None:
+        names = decoded_names(person)
+        if isinstance(person, NamedPerson):
+            person.cited_names = names
+    return names
+
+
+def decoded_names(person: Person) -> tuple[str, str]:
     surname = decode_text(" ".join(person.prelast_names + person.last_names)).strip()
     full = decode_text(" ".join(person.first_names + person.middle_names + person.prelast_names
                                 + person.last_names + person.lineage_names)).strip()
@@ -514,11 +551,15 @@ def name_problems(key: str, raw: PybtexEntry, location: Location, source: Source
 
 def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Location,
                source: SourceText | None = None) -> tuple[Entry, list[Problem]]:
-    own_doi, own_eprint = raw.fields.get("doi", ""), raw.fields.get("eprint", "")
-    own = lowered_fields(raw)
+    items = list(raw.fields.items())  # pybtex's dict is read item by item in Python: once, not three times
+    own = {name.lower(): value for name, value in items}  # what ``raw.fields.get`` reads, case-insensitively
+    own_doi, own_eprint = own.get("doi", ""), own.get("eprint", "")
     problems = unknown_command_problems(key, raw, own, location, source) + name_problems(key, raw, location, source)
     problems += inherit_crossref(key, raw, data, location)
-    fields = lowered_fields(raw) if own.get("crossref") else own  # with what it inherited
+    fields = own
+    if own.get("crossref"):  # with what it inherited
+        items = list(raw.fields.items())
+        fields = {name.lower(): value for name, value in items}
     persons = raw.persons.get("author") or raw.persons.get("editor") or []
     named = [p for p in persons if str(p) != "others"]
     names = [person_names(p) for p in named]
@@ -548,13 +589,15 @@ def make_entry(key: str, raw: PybtexEntry, data: BibliographyData, location: Loc
         venue=venue_of(fields),
         links=links,
         location=location,
-        fingerprint=hashlib.sha256(repr((raw.type, sorted(raw.fields.items()),
+        fingerprint=hashlib.sha256(repr((raw.type, sorted(items),
                                          [str(p) for p in persons])).encode()).hexdigest()[:16],
         # the entry's own identifiers: a paper does not share its proceedings' DOI
         doi=clean_doi(own_doi),
         arxiv=own_eprint.strip(),
     )
-    return replace(entry, resolves_as=resolution_fingerprint(entry)), problems
+    # what ``dataclasses.replace`` would make, without making the entry twice (20,000 times per clean load)
+    object.__setattr__(entry, "resolves_as", resolution_fingerprint(entry))
+    return entry, problems
 
 
 def parse_pybtex(paths: Sequence[Path]) -> tuple[BibliographyData, dict[Path, list[str]]]:

@@ -183,6 +183,8 @@ class NamedPerson(Person):
     too_many_commas = ""
     #: ``str(person)``, made once per name string: biblog reads it several times per entry
     text = ""
+    #: (surname as cited, full display name), once ``bibtex.person_names`` made them
+    cited_names: tuple[str, str] | None = None
 
     def __str__(self) -> str:
         return self.text
@@ -202,13 +204,19 @@ def make_person(name: str) -> NamedPerson:
     return person
 
 
+@functools.lru_cache(maxsize=65536)
+def people(names: str) -> tuple[NamedPerson, ...]:
+    """The persons of a list of names (``a and b``); an author alone, or a team, recurs in many entries."""
+    return tuple(make_person(person) for person in split_name_list(names))
+
+
 def materialize(record: Record) -> PybtexEntry:
     """pybtex's entry for ``record``, made as pybtex's ``Parser.process_entry`` makes it."""
     entry = PybtexEntry(record.entry_type)
     for name, value in record.fields:
         if name.lower() in PERSON_ROLES:
             # what ``Entry.add_person`` does name by name (a role is read once: duplicates are dropped)
-            persons = [make_person(person) for person in split_name_list(value)]
+            persons = list(people(value))
             if persons:
                 entry.persons[name] = persons
         else:
@@ -237,8 +245,14 @@ class UnitLoad:
     records: dict[str, Record] = field(default_factory=dict)  #: lower-cased key -> first record
     next_unnamed: int = 1
     parser: UnitParser = field(default_factory=UnitParser)
+    #: (file, offset) of each unit defining ``@string`` macros, files counted from 0 as parsed
+    macro_units: list[tuple[int, int]] = field(default_factory=list)
+    files: int = 0
+    #: the ``@preamble`` commands, once ``build_entries`` has read them
+    commands: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     def parse_file(self, source: SourceText, found: list[tuple[str, Location]]) -> None:
+        self.files += 1
         text = source.text
         bounds = sorted({0, len(text), *(m.start() for m in UNIT_START.finditer(text))}) if self.split \
             else [0, len(text)]
@@ -296,6 +310,7 @@ class UnitLoad:
             self.loader.parser.macros[name] = value
         if macros:
             self.macro_state = digest
+            self.macro_units.append((self.files - 1, span[0]))
         self.preamble += preamble
         for key, entry_type, fields, crossref in entries:
             if key.lower() not in self.records:
@@ -306,7 +321,8 @@ class UnitLoad:
                       sources: dict[str, SourceText]) -> tuple[dict[str, Entry], list[Problem]]:
         preamble = BibliographyData()
         preamble.add_to_preamble(*self.preamble)
-        builder = EntryBuilder(self.records, preamble_commands(preamble.preamble), self.cache)
+        self.commands = preamble_commands(preamble.preamble)
+        builder = EntryBuilder(self.records, self.commands, self.cache)
         entries: dict[str, Entry] = {}
         problems: list[Problem] = []
         for record in self.records.values():

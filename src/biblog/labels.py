@@ -52,20 +52,70 @@ def assign_labels(entries: Iterable[Entry], pins: Mapping[str, str] | None = Non
     year still print alike, pinned letters of other keys (removed entries
     included) are never reused, and the others take the free letters in title order.
     """
-    pinned_by_label: dict[str, dict[str, str]] = defaultdict(dict)  # "wang et al. 2023" -> {key: label}
-    for key, label in (pins or {}).items():
-        pinned_by_label[fold(label.rstrip(ascii_lowercase))][key] = label
+    return group_labels(label_groups(entries).values(), pins)
+
+
+def group_key(entry: Entry) -> tuple[str, str]:
+    """The entries that would print alike share this: their folded names and their year."""
+    return (fold(label_names(entry)), entry.year)
+
+
+def label_groups(entries: Iterable[Entry]) -> dict[tuple[str, str], list[Entry]]:
+    """The entries by ``group_key``, each group in the order given."""
     groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for entry in entries:
-        groups[(fold(label_names(entry)), entry.year)].append(entry)
+        groups[group_key(entry)].append(entry)
+    return dict(groups)
+
+
+def group_labels(groups: Iterable[list[Entry]], pins: Mapping[str, str] | None = None) -> dict[str, Label]:
+    """The labels of whole groups (``label_groups``): a group's labels depend on its members and on the
+    pins of its names and year only, so the groups an edit did not touch need not be labelled again."""
+    groups = list(groups)
+    pinned: dict[str, dict[str, str]] | None = None  # "wang et al. 2023" -> {key: label}, made if needed
     labels: dict[str, Label] = {}
-    for group in groups.values():
+    for group in groups:
         year = group[0].year or NO_YEAR
         if len(group) == 1:
             labels[group[0].key] = Label(label_names(group[0]), year)
             continue
-        labels.update(lettered(group, year, pinned_by_label.get(fold(f"{label_names(group[0])} {year}"), {})))
+        if pinned is None:  # a few groups (an edit's): the pins of their names and years only
+            pinned = pinned_by_label(pins or {}, {fold(f"{label_names(g[0])} {g[0].year or NO_YEAR}")
+                                                  for g in groups if len(g) > 1} if len(groups) < 64 else None)
+        labels.update(lettered(group, year, pinned.get(fold(f"{label_names(group[0])} {year}"), {})))
     return labels
+
+
+def prefixes_shared(group_keys: Iterable[tuple[str, str]]) -> bool:
+    """Whether two label groups (by ``group_key``) look their pinned letters up under the same folded
+    names and year, so that one's pins are the other's too: only a year that is not all digits (none,
+    "n.d.", "Forthcoming" and "forthcoming") can fold into another group's."""
+    seen: set[tuple[str, str]] = set()
+    for names, year in group_keys:
+        if not year.isdigit():
+            folded = (names, fold(year or NO_YEAR))
+            if folded in seen:
+                return True
+            seen.add(folded)
+    return False
+
+
+def pinned_by_label(pins: Mapping[str, str], prefixes: set[str] | None = None) -> dict[str, dict[str, str]]:
+    """The pins by the folded names and year they pin a letter of; only those of ``prefixes`` if given.
+
+    An ASCII label folds to its lower case: one whose last four characters lowered end no prefix
+    cannot fold to one, and is passed over without folding it (most of 14,000 pins, for one group).
+    """
+    endings = None if prefixes is None else {prefix[-4:] for prefix in prefixes}
+    by_label: dict[str, dict[str, str]] = defaultdict(dict)
+    for key, label in pins.items():
+        base = label.rstrip(ascii_lowercase)
+        if endings is not None and base.isascii() and base[-4:].lower() not in endings:
+            continue
+        folded = fold(base)
+        if prefixes is None or folded in prefixes:
+            by_label[folded][key] = label
+    return by_label
 
 
 def lettered(group: list[Entry], year: str, pins: Mapping[str, str]) -> dict[str, Label]:

@@ -120,26 +120,45 @@ def arxiv_year(entry: Entry) -> str:
     return ""
 
 
+#: keys by lower-cased key, by surname form, by (surname form, year); each entry's years
+ResolverIndex = tuple[dict[str, str], dict[str, list[str]], dict[tuple[str, str], list[str]],
+                      dict[str, tuple[str, ...]]]
+
+
+def filed_under(entry: Entry, label: Label) -> tuple[set[str] | frozenset[str], tuple[str, ...]]:
+    """The surname forms and the years the resolver files ``entry`` under."""
+    names = surname_keys(entry.surnames[0]) if entry.surnames else {letters(label.names)}
+    preprint = arxiv_year(entry)
+    venue = entry.year or NO_YEAR
+    return names, ((venue, preprint) if preprint and preprint != venue else (venue,))
+
+
+def resolver_index(entries: Mapping[str, Entry], labels: Mapping[str, Label]) -> ResolverIndex:
+    folded_keys = {key.lower(): key for key in entries}
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    #: (surname form, year) -> keys: a common surname has hundreds of works, a year few of them
+    by_surname_year: dict[tuple[str, str], list[str]] = defaultdict(list)
+    years: dict[str, tuple[str, ...]] = {}
+    for key, entry in entries.items():
+        names, years[key] = filed_under(entry, labels[key])
+        for name in names:
+            by_surname[name].append(key)
+            for year in years[key]:
+                by_surname_year[name, year].append(key)
+    return folded_keys, by_surname, by_surname_year, years
+
+
 class Resolver:
     """Looks up keys and natural-text citations in one bibliography."""
 
-    def __init__(self, entries: Mapping[str, Entry], labels: Mapping[str, Label]) -> None:
+    def __init__(self, entries: Mapping[str, Entry], labels: Mapping[str, Label],
+                 index: ResolverIndex | None = None) -> None:
+        """``index``: the one ``resolver_index`` makes of these entries and labels, when it is at hand
+        (``bibsplice`` updates the last build's for the entries an edit changed)."""
         self.entries = entries
         self.labels = labels
-        self.folded_keys = {key.lower(): key for key in entries}
-        self.by_surname: dict[str, list[str]] = defaultdict(list)
-        #: (surname form, year) -> keys: a common surname has hundreds of works, a year few of them
-        self.by_surname_year: dict[tuple[str, str], list[str]] = defaultdict(list)
-        self.years: dict[str, tuple[str, ...]] = {}
-        for key, entry in entries.items():
-            names = surname_keys(entry.surnames[0]) if entry.surnames else {letters(labels[key].names)}
-            preprint = arxiv_year(entry)
-            venue = entry.year or NO_YEAR
-            self.years[key] = (venue, preprint) if preprint and preprint != venue else (venue,)
-            for name in names:
-                self.by_surname[name].append(key)
-                for year in self.years[key]:
-                    self.by_surname_year[name, year].append(key)
+        self.folded_keys, self.by_surname, self.by_surname_year, self.years = \
+            index if index is not None else resolver_index(entries, labels)
         #: target -> its resolution: a work is cited again and again, in one post and across posts
         #: (kept per build: not pickled with the bibliography's cache)
         self.resolved: dict[str, Resolution] = {}

@@ -22,9 +22,10 @@ def test_cache_is_reused_while_content_is_unchanged(tmp_path):
     path.write_text(BIB, encoding="utf-8")
     first = read_bibliography([path], tmp_path, cache)
     files = sorted(p.name for p in cache.iterdir())
-    assert len(files) == 2
+    assert len(files) == 3
     assert files[0].startswith(f"biblog-bib-{CACHE_VERSION}-")
-    assert files[1] == UNIT_CACHE
+    assert files[1] == f"biblog-bibsplice-{CACHE_VERSION}.marshal"
+    assert files[2] == UNIT_CACHE
     assert "resolver" in first.__dict__  # written with the file, so that a later build loads it
     again = read_bibliography([path], tmp_path, cache)
     assert isinstance(again, Bibliography)
@@ -36,7 +37,7 @@ def test_cache_is_reused_while_content_is_unchanged(tmp_path):
     path.write_text(BIB.replace("Adaptive", "Adapted"), encoding="utf-8")
     changed = read_bibliography([path], tmp_path, cache)
     assert changed.entries["graves2016"].title == "Adapted Computation Time"
-    assert len(list(cache.iterdir())) == 2
+    assert len(list(cache.iterdir())) == 3
 
 
 def test_corrupt_cache_is_rebuilt(tmp_path):

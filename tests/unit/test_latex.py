@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from biblog.latex import (
+    PLAIN,
+    _unknown_commands,
     closing_stop,
     decode_text,
     fold,
     math_parts,
+    plain_braced,
+    plain_split,
     plain_text,
     readable,
     split_math,
@@ -106,3 +112,20 @@ def test_unknown_commands_are_named_and_known_ones_are_not():
 
 def test_inline_math_in_parentheses_stays_math():
     assert plain_text("The ({1+\\(\\lambda\\)}) EA") == "The (1+$\\lambda$) EA"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab Z{}\t\n-'.:é\u0301ñ\u00a0"), max_size=30))
+def test_plain_text_of_braced_text_equals_its_split_reading(latex):
+    """``plain_text`` reads text without math or LaTeX by dropping braces; the full reading agrees."""
+    assume(PLAIN.search(latex) is None)
+    assert plain_braced(latex) == plain_split(latex)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\\'", "\\\"", "\\emph", "\\textbf", "\\weird", "\\\\", "\\(", "\\)", "\\ ",
+                                 "{", "}", "e", "x y", "$", "%", "\\c", "\\v{", "\\foo2"]), max_size=8).map("".join))
+def test_unknown_commands_known_by_name_equal_pylatexenc_reading(latex):
+    """A field whose every command name is known is not parsed for unknown commands; parsing agrees."""
+    assume("\\" in latex)
+    assert unknown_commands(latex) == list(_unknown_commands(latex))
