@@ -9,7 +9,6 @@ gets a "References" section, filled at write time in ``references.py``.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -35,15 +34,14 @@ def citation_keys(node: nodes.Element) -> list[str]:
     return [target.key for target in citation_targets(node["reftarget"]) or ()]
 
 
-@lru_cache(maxsize=65536)
-def citation_targets(text: str) -> tuple[CitationTarget, ...] | None:
-    """sphinxcontrib-bibtex's reading of a role's target (``None`` if it cannot read it), once per text.
+def citation_targets(text: str) -> list[CitationTarget] | None:
+    """sphinxcontrib-bibtex's reading of a role's target, ``None`` if it cannot read it.
 
-    A citation's target is read as the role runs, as its use is recorded and as
-    it is resolved, and the same targets recur across posts.
+    Not memoised: a reading takes about a microsecond, and a memo would keep tens of
+    thousands of small objects alive for the garbage collector to walk again and again.
     """
     try:
-        return tuple(parse_citation_targets(text))
+        return list(parse_citation_targets(text))
     except ValueError:
         return None
 

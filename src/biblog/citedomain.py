@@ -99,8 +99,10 @@ class BlogCiteRole(CiteRole):
             if isinstance(node, nodes.Element) and node.get("refdomain") == "cite":
                 node["biblog"] = True
                 node["biblog_written"] = written
-                # What a title or table of contents shows, where no link can go.
-                node[:] = [nodes.inline(self.rawtext, printed_text(bibliography.labels, self.style, keys))]
+                # What a title or table of contents shows, where no link can go. Text alone: a
+                # build keeps every document it read until it writes it, and an inline around
+                # the text would be eight more objects per citation for the garbage collector.
+                node[:] = [nodes.Text(printed_text(bibliography.labels, self.style, keys))]
         return result, messages
 
     @property

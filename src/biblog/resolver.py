@@ -159,8 +159,8 @@ class Resolver:
         self.labels = labels
         self.folded_keys, self.by_surname, self.by_surname_year, self.years = \
             index if index is not None else resolver_index(entries, labels)
-        #: target -> its resolution: a work is cited again and again, in one post and across posts
-        #: (kept per build: not pickled with the bibliography's cache)
+        #: natural text -> its resolution: "Wei et al. 2022" is written again and again, and reading
+        #: it costs a tenth of a millisecond (kept per build: not pickled with the bibliography's cache)
         self.resolved: dict[str, Resolution] = {}
 
     def __getstate__(self) -> dict[str, object]:
@@ -172,15 +172,16 @@ class Resolver:
 
     def resolve(self, target: str) -> Resolution:
         target = target.strip()
-        known = self.resolved.get(target)
-        if known is None:
-            known = self.resolved[target] = self.resolve_afresh(target)
-        return known
-
-    def resolve_afresh(self, target: str) -> Resolution:
         key = self.folded_keys.get(target.lower())
         if key is not None:
             return Resolution(target, (key,), (key,))
+        known = self.resolved.get(target)
+        if known is None:
+            known = self.resolved[target] = self.resolve_text(target)
+        return known
+
+    def resolve_text(self, target: str) -> Resolution:
+        """What a target that is no key names: an entry, several, or none (with hints)."""
         natural = parse_natural(target)
         if natural is None:
             from .suggestions import key_failure

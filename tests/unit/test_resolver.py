@@ -179,6 +179,8 @@ def test_a_repeated_target_is_resolved_once_and_the_memo_is_not_pickled(resolver
 
     first = resolver.resolve("Wei et al. 2022")
     assert resolver.resolve(" Wei et al. 2022 ") is first  # the memo, keyed by the stripped text
+    resolver.resolve("wei2022chain")
+    assert "wei2022chain" not in resolver.resolved  # keys are looked up, not remembered
     assert resolver.resolve("Smith 2020") is resolver.resolve("Smith 2020")  # failures too
     loaded = pickle.loads(pickle.dumps(resolver))
     assert loaded.resolved == {}
