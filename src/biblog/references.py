@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .bibliography import Bibliography
+from .bibliography import Bibliography, paused_gc
 from .bibstate import current_bibliography
 from .citations import reference_list
 from .compat import sphinx_app
 from .config import blog_config
-from .digests import digest
 from .domain import blog_domain
 from .labels import sort_key
 from .latex import closing_stop, math_parts, readable
@@ -37,10 +36,10 @@ from .refhtml import (
     search_text,
     visit_prerendered_html,
 )
-from .refpages import work_fragment, works_list_html, write_works_script
+from .refpages import work_fragment, works_list_html, works_script, works_script_path, write_works_script
 from .rendermemo import RenderMemo, document_title, render_memo
 from .views import Views, views_of
-from .workscache import entry_facts, load_works, save_works, shown_fields
+from .workscache import MadeOf, Shows, Work, citing_docs, load_works, save_works
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -197,37 +196,49 @@ class RenderSiteReferences(SphinxPostTransform):
 
         for node in list(self.document.findall(listing)):
             if node["kind"] == "references":
-                node.replace_self(self.site_references())
+                with paused_gc():
+                    node.replace_self(self.site_references())
 
     def site_references(self) -> prerendered_html:
         bibliography = current_bibliography(sphinx_app(self.env))
         views = views_of(self.env)
-        keys = [k for k in views.uses_of if k in bibliography.entries]
-        entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: sort_key(e, bibliography.labels))
-        app, docname = sphinx_app(self.env), self.env.docname
+        app, docname, memo = sphinx_app(self.env), self.env.docname, render_memo(self.env)
         # Each work as rendered last time, reused when nothing it is made of changed (workscache.py).
-        cached, rendered = load_works(app, docname), {}
-        shown, memo = shown_fields(), render_memo(self.env)
-        for entry in entries:
-            label = bibliography.labels[entry.key]
-            inputs = (entry_facts(entry, shown), (label.names, label.year), self.citing_places(memo, views, entry.key),
-                      len(views.cited_in.get(entry.key, [])))
-            work, made_of = cached.get(entry.key), digest(inputs)
-            rendered[entry.key] = work if work is not None and work[0] == made_of else self.work(
-                bibliography, memo, entry, inputs, made_of)
-        if rendered.keys() != cached.keys() or any(rendered[k] is not cached[k] for k in rendered):
-            save_works(app, docname, rendered)
-        fragments = [work[1] for work in rendered.values()]
+        script = works_script_path(app, docname)
+        cached = load_works(app, docname, script)
+        docs, changed = citing_docs(cached.docs, self.citing_docs_show(memo, views), views.uses_of)
+        works: dict[str, Work] = {}
+        for key in views.uses_of:
+            entry = bibliography.entries.get(key)
+            if entry is None:
+                continue
+            label = bibliography.labels[key]
+            made_of = (entry.fingerprint, label.names, label.year, tuple(views.cited_in[key]))
+            work = cached.works.get(key)
+            works[key] = work if work is not None and work[0] == made_of and key not in changed else self.work(
+                bibliography, memo, views, entry, made_of)
+        ordered = sorted(works, key=lambda key: works[key][1])  # by author, year and title (sort_key)
+        fragments = [works[key][2] for key in ordered]
         # The first page of works here, all of them in a script loaded on demand (refpages.py).
-        script_url = write_works_script(app, docname, fragments)
-        html = FILTER_BOX.format(count=len(entries)) + works_list_html(
+        data, starts = works_script(docname, fragments)
+        script_url = write_works_script(app, docname, data, cached.script)
+        if data != cached.script or docs != cached.docs or works.keys() != cached.works.keys() or any(
+                works[k] is not cached.works[k] for k in works):
+            save_works(app, docname, docs, works, dict(zip(ordered, starts, strict=True)), script)
+        html = FILTER_BOX.format(count=len(works)) + works_list_html(
             docname, fragments, blog_config(app).references_per_page, script_url)
         # One node for thousands of works: every later post-transform and the translator
         # walk the page's nodes. The search index gets each work's entry (a search for a
         # title finds this page), not the thousands of context sentences under them.
         page = prerendered_html(html=html)
-        page += search_text("", "\n".join(work[2] for work in rendered.values()))
+        page += search_text("", "\n".join(works[key][3] for key in ordered))
         return page
+
+    def citing_docs_show(self, memo: RenderMemo, views: Views) -> dict[str, Shows]:
+        """What each citing document's places show of it besides its citations, and when it was read."""
+        env, here = self.env, self.env.docname
+        return {doc: (env.all_docs.get(doc, 0), memo.relative_uri(env, here, doc), document_title(env, views, doc))
+                for doc in views.keys_of}
 
     def citing_places(self, memo: RenderMemo, views: Views, key: str) -> tuple[tuple[str, str, str, str], ...]:
         """(post title as HTML, URL, section, sentence) of each citation of ``key``."""
@@ -235,11 +246,14 @@ class RenderSiteReferences(SphinxPostTransform):
         return tuple((memo.title_html(env, use.docname), memo.relative_uri(env, here, use.docname) + "#" + use.anchor,
                       use.section, use.context) for use in views.uses_of.get(key, []))
 
-    def work(self, bibliography: Bibliography, memo: RenderMemo, entry: Entry, inputs: tuple,
-             made_of: str) -> tuple[str, str, str]:
-        """A work as kept in the works cache: its inputs' digest, its part of the works script, its description."""
-        item, description = self.work_html(bibliography, entry, inputs[2], inputs[3])
-        return made_of, work_fragment(memo.anchor(entry.key), f"{description} {entry.key}".lower(), item), description
+    def work(self, bibliography: Bibliography, memo: RenderMemo, views: Views, entry: Entry,
+             made_of: MadeOf) -> Work:
+        """A work as kept in the works cache: what it is made of, its sort key, its part of the works
+        script and its description."""
+        places = self.citing_places(memo, views, entry.key)
+        item, description = self.work_html(bibliography, entry, places, len(views.cited_in.get(entry.key, [])))
+        fragment = work_fragment(memo.anchor(entry.key), f"{description} {entry.key}".lower(), item)
+        return made_of, sort_key(entry, bibliography.labels), fragment, description
 
     @staticmethod
     def work_html(bibliography: Bibliography, entry: Entry, places: tuple[tuple[str, str, str, str], ...],
