@@ -208,13 +208,14 @@ class RenderSiteReferences(SphinxPostTransform):
         cached = load_works(app, docname, script)
         docs, changed = citing_docs(cached.docs, self.citing_docs_show(memo, views), views.uses_of)
         works: dict[str, Work] = {}
-        for key in views.uses_of:
-            entry = bibliography.entries.get(key)
+        entries, labels, reused = bibliography.entries, bibliography.labels, cached.works
+        for key, citing in views.cited_in.items():
+            entry = entries.get(key)
             if entry is None:
                 continue
-            label = bibliography.labels[key]
-            made_of = (entry.fingerprint, label.names, label.year, tuple(views.cited_in[key]))
-            work = cached.works.get(key)
+            label = labels[key]
+            made_of = (entry.fingerprint, label.names, label.year, citing)  # the view's own list: not copied
+            work = reused.get(key)
             works[key] = work if work is not None and work[0] == made_of and key not in changed else self.work(
                 bibliography, memo, views, entry, made_of)
         ordered = sorted(works, key=lambda key: works[key][1])  # by author, year and title (sort_key)
@@ -222,8 +223,8 @@ class RenderSiteReferences(SphinxPostTransform):
         # The first page of works here, all of them in a script loaded on demand (refpages.py).
         data, starts = works_script(docname, fragments)
         script_url = write_works_script(app, docname, data, cached.script)
-        if data != cached.script or docs != cached.docs or works.keys() != cached.works.keys() or any(
-                works[k] is not cached.works[k] for k in works):
+        if data != cached.script or docs != cached.docs or works.keys() != reused.keys() or any(
+                works[k] is not reused[k] for k in works):
             save_works(app, docname, docs, works, dict(zip(ordered, starts, strict=True)), script)
         html = FILTER_BOX.format(count=len(works)) + works_list_html(
             docname, fragments, blog_config(app).references_per_page, script_url)

@@ -52,7 +52,7 @@ def works_script(docname: str, fragments: Sequence[bytes | memoryview]) -> tuple
     for fragment in fragments:
         starts.append(at)
         at += len(fragment) + 1
-    return head + b",".join(fragments) + b"];\n", starts
+    return b"".join((head, b",".join(fragments), b"];\n")), starts
 
 
 def works_script_path(app: Sphinx, docname: str) -> Path:

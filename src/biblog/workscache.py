@@ -56,7 +56,7 @@ FORMAT = 5
 #: marshal's own format, fixed so that a newer default cannot change what is written
 MARSHAL_VERSION = 4
 #: what a work is made of besides its places: (entry fingerprint, label names, label year, citing docnames in order)
-MadeOf = tuple[str, str, str, tuple[str, ...]]
+MadeOf = tuple[str, str, str, list[str]]
 #: (what it is made of, its sort key, its part of the works script, its description)
 Work = tuple[MadeOf, tuple[str, str, str], "bytes | memoryview", str]
 #: what a document's places show of it besides its citations: (when it was read, its URL, its title)
