@@ -21,7 +21,6 @@ from .citations import reference_list
 from .compat import sphinx_app
 from .config import blog_config
 from .domain import blog_domain
-from .labels import sort_key
 from .latex import closing_stop, math_parts, readable
 from .model import Entry
 from .refhtml import (
@@ -118,7 +117,8 @@ class RenderCitations(SphinxPostTransform):
     def cited_entries(self, bibliography: Bibliography) -> tuple[list[Entry], list]:
         uses = blog_domain(self.env).citations.get(self.env.docname, [])
         keys = [k for k in dict.fromkeys(u.key for u in uses) if k in bibliography.entries]
-        entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: sort_key(e, bibliography.labels))
+        memo, labels = render_memo(self.env), bibliography.labels
+        entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: memo.sort_key(e, labels))
         return entries, uses
 
     def post_reference_list_html(self, bibliography: Bibliography) -> prerendered_html:
@@ -254,7 +254,7 @@ class RenderSiteReferences(SphinxPostTransform):
         places = self.citing_places(memo, views, entry.key)
         item, description = self.work_html(bibliography, entry, places, len(views.cited_in.get(entry.key, [])))
         fragment = work_fragment(memo.anchor(entry.key), f"{description} {entry.key}".lower(), item)
-        return made_of, sort_key(entry, bibliography.labels), fragment, description
+        return made_of, memo.sort_key(entry, bibliography.labels), fragment, description
 
     @staticmethod
     def work_html(bibliography: Bibliography, entry: Entry, places: tuple[tuple[str, str, str, str], ...],
