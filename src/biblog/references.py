@@ -35,10 +35,26 @@ from .refhtml import (
     search_text,
     visit_prerendered_html,
 )
-from .refpages import work_fragment, works_list_html, works_script, works_script_path, write_works_script
+from .refpages import (
+    work_fragment,
+    works_list_html,
+    works_script,
+    works_script_head,
+    works_script_path,
+    write_works_script,
+)
 from .rendermemo import RenderMemo, document_title, render_memo
 from .views import Views, views_of
-from .workscache import MadeOf, Shows, Work, citing_docs, load_works, save_works
+from .workscache import (
+    MadeOf,
+    Shows,
+    Work,
+    citing_docs,
+    first_fragments,
+    load_works,
+    save_works,
+    script_pieces,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -208,6 +224,7 @@ class RenderSiteReferences(SphinxPostTransform):
         cached = load_works(app, docname, script)
         docs, changed = citing_docs(cached.docs, self.citing_docs_show(memo, views), views.uses_of)
         works: dict[str, Work] = {}
+        fresh: dict[str, bytes] = {}  # the works rendered again: their part of the works script
         entries, labels, reused = bibliography.entries, bibliography.labels, cached.works
         for key, citing in views.cited_in.items():
             entry = entries.get(key)
@@ -216,18 +233,20 @@ class RenderSiteReferences(SphinxPostTransform):
             label = labels[key]
             made_of = (entry.fingerprint, label.names, label.year, citing)  # the view's own list: not copied
             work = reused.get(key)
-            works[key] = work if work is not None and work[0] == made_of and key not in changed else self.work(
-                bibliography, memo, views, entry, made_of)
-        ordered = sorted(works, key=lambda key: works[key][1])  # by author, year and title (sort_key)
-        fragments = [works[key][2] for key in ordered]
+            if work is None or work[0] != made_of or key in changed:
+                fresh[key], work = self.work(bibliography, memo, views, entry, made_of)
+            works[key] = work
+        # By author, year and title (sort_key); as last time when the same works sort where they did.
+        same = works.keys() == reused.keys() and all(works[key][1] == reused[key][1] for key in fresh)
+        ordered = cached.order if same else sorted(works, key=lambda key: works[key][1])
         # The first page of works here, all of them in a script loaded on demand (refpages.py).
-        data, starts = works_script(docname, fragments)
+        head, per_page = len(works_script_head(docname)), blog_config(app).references_per_page
+        data = works_script(docname, script_pieces(ordered, fresh, cached, head))
         script_url = write_works_script(app, docname, data, cached.script)
-        if data != cached.script or docs != cached.docs or works.keys() != reused.keys() or any(
-                works[k] is not reused[k] for k in works):
-            save_works(app, docname, docs, works, dict(zip(ordered, starts, strict=True)), script)
+        if fresh or data != cached.script or docs != cached.docs or works.keys() != reused.keys():
+            save_works(app, docname, docs, works, ordered, script)
         html = FILTER_BOX.format(count=len(works)) + works_list_html(
-            docname, fragments, blog_config(app).references_per_page, script_url)
+            docname, first_fragments(ordered, fresh, cached, head, per_page), len(works), per_page, script_url)
         # One node for thousands of works: every later post-transform and the translator
         # walk the page's nodes. The search index gets each work's entry (a search for a
         # title finds this page), not the thousands of context sentences under them.
@@ -248,13 +267,13 @@ class RenderSiteReferences(SphinxPostTransform):
                       use.section, use.context) for use in views.uses_of.get(key, []))
 
     def work(self, bibliography: Bibliography, memo: RenderMemo, views: Views, entry: Entry,
-             made_of: MadeOf) -> Work:
-        """A work as kept in the works cache: what it is made of, its sort key, its part of the works
-        script and its description."""
+             made_of: MadeOf) -> tuple[bytes, Work]:
+        """A work's part of the works script, and the work as kept in the works cache: what it is
+        made of, its sort key, the length of that part and its description."""
         places = self.citing_places(memo, views, entry.key)
         item, description = self.work_html(bibliography, entry, places, len(views.cited_in.get(entry.key, [])))
         fragment = work_fragment(memo.anchor(entry.key), f"{description} {entry.key}".lower(), item)
-        return made_of, memo.sort_key(entry, bibliography.labels), fragment, description
+        return fragment, (made_of, memo.sort_key(entry, bibliography.labels), len(fragment), description)
 
     @staticmethod
     def work_html(bibliography: Bibliography, entry: Entry, places: tuple[tuple[str, str, str, str], ...],

@@ -44,17 +44,18 @@ def work_fragment(anchor: str, words: str, html: str) -> bytes:
     return WORK_JSON.encode([anchor, words, html]).encode("utf-8")
 
 
-def works_script(docname: str, fragments: Sequence[bytes | memoryview]) -> tuple[bytes, list[int]]:
-    """``fragments``: each work's :func:`work_fragment`, in the page's order. With where each begins.
+def works_script_head(docname: str) -> bytes:
+    """The works script up to its first work's part."""
+    return f"(window.biblogWorks = window.biblogWorks || {{}})[{json.dumps(docname)}] = [".encode()
+
+
+def works_script(docname: str, pieces: Sequence[bytes | memoryview]) -> bytes:
+    """``pieces``: the works' :func:`work_fragment` in the page's order, or runs of them already
+    separated by commas.
 
     Joined, not encoded again: the JSON of a list is its items' JSON between commas.
     """
-    head = f"(window.biblogWorks = window.biblogWorks || {{}})[{json.dumps(docname)}] = [".encode()
-    starts, at = [], len(head)
-    for fragment in fragments:
-        starts.append(at)
-        at += len(fragment) + 1
-    return b"".join((head, b",".join(fragments), b"];\n")), starts
+    return b"".join((works_script_head(docname), b",".join(pieces), b"];\n"))
 
 
 def works_script_path(app: Sphinx, docname: str) -> Path:
@@ -84,17 +85,17 @@ def replace_if_changed(target: Path, data: bytes) -> None:
     replace_file(target, data)
 
 
-def works_list_html(docname: str, fragments: Sequence[bytes | memoryview], per_page: int, script_url: str) -> str:
+def works_list_html(docname: str, first: Sequence[bytes], total: int, per_page: int, script_url: str) -> str:
     """The first page of works, and the pager ``biblog.js`` brings to life.
 
-    ``fragments``: as in :func:`works_script`.
+    ``first``: the :func:`work_fragment` of the first ``per_page`` works, of ``total``.
     """
-    shown = [json.loads(bytes(fragment))[2] for fragment in fragments[:per_page]]
-    rest = len(fragments) - len(shown)
-    note = (f'<p class="biblog-works-note">The first {len(shown)} of {len(fragments)} works, in order; '
+    shown = [json.loads(fragment)[2] for fragment in first[:per_page]]
+    rest = total - len(shown)
+    note = (f'<p class="biblog-works-note">The first {len(shown)} of {total} works, in order; '
             f"the filter above searches them all.</p>\n" if rest else "")
     return (f'<div class="biblog-works" data-works="{escape(script_url)}" data-page="{escape(docname)}" '
-            f'data-per-page="{per_page}" data-total="{len(fragments)}">\n'
+            f'data-per-page="{per_page}" data-total="{total}">\n'
             f'<ul class="biblog-site-references">\n{"".join(shown)}</ul>\n{note}'
             f'<nav class="biblog-works-pager" aria-label="Pages of works" hidden>'
             f'<button type="button" class="biblog-works-newer">‹ Previous</button> '

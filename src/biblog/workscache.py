@@ -57,8 +57,8 @@ FORMAT = 5
 MARSHAL_VERSION = 4
 #: what a work is made of besides its places: (entry fingerprint, label names, label year, citing docnames in order)
 MadeOf = tuple[str, str, str, list[str]]
-#: (what it is made of, its sort key, its part of the works script, its description)
-Work = tuple[MadeOf, tuple[str, str, str], "bytes | memoryview", str]
+#: (what it is made of, its sort key, the length of its part of the works script, its description)
+Work = tuple[MadeOf, tuple[str, str, str], int, str]
 #: what a document's places show of it besides its citations: (when it was read, its URL, its title)
 Shows = tuple[int, str, str]
 #: a citing document: (what it shows, key -> digest of its places citing that key)
@@ -69,10 +69,20 @@ CitingDoc = tuple[Shows, dict[str, str]]
 class WorksCache:
     #: docname -> what its places showed, and their digests by key
     docs: dict[str, CitingDoc] = field(default_factory=dict)
-    #: key -> the work as rendered, its part of the script a view of ``script``
+    #: key -> the work as rendered
     works: dict[str, Work] = field(default_factory=dict)
+    #: the keys in the order of the works script as last written
+    order: list[str] = field(default_factory=list)
     #: the works script as last written
     script: bytes = b""
+
+    def starts(self, head: int) -> dict[str, int]:
+        """Where each work's part starts in ``script``, whose parts start at ``head`` and are separated by commas."""
+        starts, at, works = {}, head, self.works
+        for key in self.order:
+            starts[key] = at
+            at += works[key][2] + 1
+        return starts
 
 
 def cache_path(app: Sphinx, docname: str) -> Path:
@@ -80,12 +90,13 @@ def cache_path(app: Sphinx, docname: str) -> Path:
 
 
 def load_works(app: Sphinx, docname: str, script: Path) -> WorksCache:
-    """The works as rendered last time, each with its part of ``script`` (the works script then written)."""
+    """The works as rendered last time, with ``script`` (the works script then written)."""
     try:
-        stamp, written, docs, works = marshal.loads(cache_path(app, docname).read_bytes())  # our own file
+        stamp, written, docs, order, works = marshal.loads(cache_path(app, docname).read_bytes())  # our own file
     except Exception:  # missing, truncated or from an older layout: render everything
         return WorksCache()
-    if stamp != code_stamp(app.builder.name) or not isinstance(docs, dict) or not isinstance(works, dict):
+    if (stamp != code_stamp(app.builder.name) or not isinstance(docs, dict) or not isinstance(works, dict)
+            or not isinstance(order, list) or set(order) != works.keys()):
         return WorksCache()
     try:
         data = script.read_bytes() if written == file_stamp(script) else b""
@@ -93,22 +104,53 @@ def load_works(app: Sphinx, docname: str, script: Path) -> WorksCache:
         data = b""
     if not data:  # the script is gone or not the one written: the digests of the places still hold
         return WorksCache(docs)
-    view = memoryview(data)
-    return WorksCache(docs, {key: (made_of, order, view[start:start + size], described)
-                             for key, (made_of, order, start, size, described) in works.items()}, data)
+    return WorksCache(docs, works, order, data)
 
 
 def save_works(app: Sphinx, docname: str, docs: dict[str, CitingDoc], works: dict[str, Work],
-               starts: dict[str, int], script: Path) -> None:
-    """``starts``: where each work's part begins in ``script``, just written."""
-    stored = {key: (made_of, order, starts[key], len(fragment), described)
-              for key, (made_of, order, fragment, described) in works.items()}
+               order: list[str], script: Path) -> None:
+    """``order``: the keys in the order of ``script``, just written."""
     try:
-        data = marshal.dumps((code_stamp(app.builder.name), file_stamp(script), docs, stored), MARSHAL_VERSION)
+        data = marshal.dumps((code_stamp(app.builder.name), file_stamp(script), docs, order, works), MARSHAL_VERSION)
     except (ValueError, OSError):  # a value marshal cannot write, or no script: no cache, render all next time
         cache_path(app, docname).unlink(missing_ok=True)
         return
     replace_file(cache_path(app, docname), data)
+
+
+def script_pieces(order: list[str], fresh: dict[str, bytes], cached: WorksCache,
+                  head: int) -> list[bytes | memoryview]:
+    """The works script's parts in ``order``, to be joined by commas: each work rendered again
+    (``fresh``), and each run of works that follow each other in the cached script, as one slice of it."""
+    starts, sizes, view = cached.starts(head), cached.works, memoryview(cached.script)
+    pieces: list[bytes | memoryview] = []
+    run: list[int] = []  # [start, end] in the cached script of the run of reused works going on
+    for key in order:
+        fragment = fresh.get(key)
+        if fragment is None:
+            start = starts[key]
+            if run and start == run[1] + 1:
+                run[1] = start + sizes[key][2]
+                continue
+            if run:
+                pieces.append(view[run[0]:run[1]])
+            run = [start, start + sizes[key][2]]
+        else:
+            if run:
+                pieces.append(view[run[0]:run[1]])
+                run = []
+            pieces.append(fragment)
+    if run:
+        pieces.append(view[run[0]:run[1]])
+    return pieces
+
+
+def first_fragments(order: list[str], fresh: dict[str, bytes], cached: WorksCache, head: int,
+                    count: int) -> list[bytes]:
+    """The parts of the works script of the first ``count`` works in ``order``."""
+    starts = cached.starts(head) if any(key not in fresh for key in order[:count]) else {}
+    return [fresh[key] if key in fresh else cached.script[starts[key]:starts[key] + cached.works[key][2]]
+            for key in order[:count]]
 
 
 def file_stamp(path: Path) -> tuple[int, int]:
