@@ -52,6 +52,7 @@ from .workscache import (
     citing_docs,
     first_fragments,
     load_works,
+    page_order,
     save_works,
     script_pieces,
 )
@@ -236,9 +237,7 @@ class RenderSiteReferences(SphinxPostTransform):
             if work is None or work[0] != made_of or key in changed:
                 fresh[key], work = self.work(bibliography, memo, views, entry, made_of)
             works[key] = work
-        # By author, year and title (sort_key); as last time when the same works sort where they did.
-        same = works.keys() == reused.keys() and all(works[key][1] == reused[key][1] for key in fresh)
-        ordered = cached.order if same else sorted(works, key=lambda key: works[key][1])
+        ordered = page_order(works, fresh, cached)
         # The first page of works here, all of them in a script loaded on demand (refpages.py).
         head, per_page = len(works_script_head(docname)), blog_config(app).references_per_page
         data = works_script(docname, script_pieces(ordered, fresh, cached, head))

@@ -35,6 +35,7 @@ themselves took a fifth of a second to load and as much to save.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import marshal
 import sys
@@ -116,6 +117,24 @@ def save_works(app: Sphinx, docname: str, docs: dict[str, CitingDoc], works: dic
         cache_path(app, docname).unlink(missing_ok=True)
         return
     replace_file(cache_path(app, docname), data)
+
+
+def page_order(works: dict[str, Work], fresh: dict[str, bytes], cached: WorksCache) -> list[str]:
+    """The works by author, year and title (their sort keys, which labels make unique).
+
+    Last time's order, when the same works are cited, with the few rendered again moved where
+    they now sort (a title edit moves its work): sorting 15,000 works again costs 0.01 s.
+    """
+    if works.keys() != cached.works.keys() or len(fresh) > 100:
+        return sorted(works, key=lambda key: works[key][1])
+    moved = [key for key in fresh if works[key][1] != cached.works[key][1]]
+    if not moved:
+        return cached.order
+    gone = set(moved)
+    order = [key for key in cached.order if key not in gone]
+    for key in moved:
+        bisect.insort(order, key, key=lambda other: works[other][1])
+    return order
 
 
 def script_pieces(order: list[str], fresh: dict[str, bytes], cached: WorksCache,

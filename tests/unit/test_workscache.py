@@ -29,3 +29,21 @@ def test_works_moved_added_or_gone_are_put_in_the_new_order() -> None:
     assert joined(["d", "a", "e", "b"], {"e": b"EE"}, cache) == b"DDDD,A,EE,BB"
     assert joined(["c", "a"], {}, cache) == b"CCC,A"
     assert first_fragments(["d", "e", "a"], {"e": b"EE"}, cache, len(HEAD), 2) == [b"DDDD", b"EE"]
+
+
+def test_the_page_order_moves_the_works_whose_sort_key_changed_as_a_full_sort_would() -> None:
+    import random
+
+    from biblog.workscache import page_order
+
+    rng = random.Random(7)
+    for _ in range(200):
+        keys = [f"k{i}" for i in range(rng.randint(1, 30))]
+        before = {key: ((key, "", "", []), (rng.choice("abcdefgh"), str(rng.randint(2000, 2003)), key), 1, key)
+                  for key in keys}
+        cache = WorksCache({}, before, sorted(before, key=lambda key: before[key][1]), b"")
+        works, fresh = dict(before), {}
+        for key in rng.sample(keys, rng.randint(0, len(keys))):
+            works[key] = (works[key][0], (rng.choice("abcdefgh"), works[key][1][1], key), 1, key)
+            fresh[key] = b""
+        assert page_order(works, fresh, cache) == sorted(works, key=lambda key: works[key][1])
