@@ -176,27 +176,32 @@ def test_a_page_size_must_be_positive(make_app, rootdir, tmp_path, setting) -> N
 def test_rewriting_the_references_page_renders_again_only_the_works_that_changed(app, make_app) -> None:
     app.build()
     cache = Path(app.doctreedir, "biblog-works-references.marshal")
-    stamp, cached = marshal.loads(cache.read_bytes())
+    stamp, written, docs, order, cached = marshal.loads(cache.read_bytes())
     assert set(cached) == {w[0].removeprefix("ref-") for w in works_of(app)}
-    # Mark the cached item of a work the edit below leaves alone, and of the one it changes.
+    # Mark the cached description of a work the edit below leaves alone, and of the one it changes.
     for key in ("ho2022classifier", "graves2016adaptive"):
-        inputs, fragment, described = cached[key]
-        anchor, words, item = json.loads(fragment)
-        item = item.replace("</li>", "<!-- from the cache --></li>")
-        cached[key] = (inputs, json.dumps([anchor, words, item], ensure_ascii=False, separators=(",", ":")), described)
-    cache.write_bytes(marshal.dumps((stamp, cached)))
+        cached[key] = (*cached[key][:3], "from the cache")
+    cache.write_bytes(marshal.dumps((stamp, written, docs, order, cached)))
     first = Path(app.srcdir, "posts", "2024-01-10-first.md")
     edit(first, first.read_text(encoding="utf-8").replace("Thinking longer helps", "Thinking much longer helps"))
     again = rebuild(make_app, app)
     works = {w[0]: w[2] for w in works_of(again)}
-    assert "<!-- from the cache -->" in works["ref-ho2022classifier"]
-    graves = works["ref-graves2016adaptive"]
-    assert "<!-- from the cache -->" not in graves
-    assert "Thinking much longer helps" in graves
-    assert json.loads(marshal.loads(cache.read_bytes())[1]["graves2016adaptive"][1])[2] == graves
-    # A cache from another version of biblog is not used.
-    stamp, cached = marshal.loads(cache.read_bytes())
-    cache.write_bytes(marshal.dumps((("another", "version"), cached)))
+    described = {key: work[3] for key, work in marshal.loads(cache.read_bytes())[4].items()}
+    assert described["ho2022classifier"] == "from the cache"
+    assert described["graves2016adaptive"] != "from the cache"
+    assert "Thinking much longer helps" in works["ref-graves2016adaptive"]
+    # A cache from another version of biblog, or whose works script was edited since, is not used.
+    stamp, written, docs, order, cached = marshal.loads(cache.read_bytes())
+    cache.write_bytes(marshal.dumps((("another", "version"), written, docs, order, cached)))
     edit(first, first.read_text(encoding="utf-8").replace("Thinking much longer helps", "Thinking longer helps"))
     last = rebuild(make_app, again)
-    assert not any("<!-- from the cache -->" in w[2] for w in works_of(last))
+    assert "from the cache" not in {work[3] for work in marshal.loads(cache.read_bytes())[4].values()}
+    stamp, written, docs, order, cached = marshal.loads(cache.read_bytes())
+    cache.write_bytes(marshal.dumps((stamp, written, docs, order, {**cached, "ho2022classifier": (
+        *cached["ho2022classifier"][:3], "from the cache")})))
+    script = Path(last.outdir, "_biblog", "works-references.js")
+    script.write_bytes(script.read_bytes().replace(b"Thinking longer helps", b"Thinking longer helps!"))
+    edit(first, first.read_text(encoding="utf-8").replace("Thinking longer helps", "Thinking much longer helps"))
+    last = rebuild(make_app, last)
+    assert "from the cache" not in {work[3] for work in marshal.loads(cache.read_bytes())[4].values()}
+    assert "Thinking longer helps!" not in script.read_text(encoding="utf-8")

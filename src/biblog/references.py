@@ -15,14 +15,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .bibliography import Bibliography
+from .bibliography import Bibliography, paused_gc
 from .bibstate import current_bibliography
 from .citations import reference_list
 from .compat import sphinx_app
 from .config import blog_config
-from .digests import digest
 from .domain import blog_domain
-from .labels import sort_key
 from .latex import closing_stop, math_parts, readable
 from .model import Entry
 from .refhtml import (
@@ -37,10 +35,27 @@ from .refhtml import (
     search_text,
     visit_prerendered_html,
 )
-from .refpages import work_fragment, works_list_html, write_works_script
+from .refpages import (
+    work_fragment,
+    works_list_html,
+    works_script,
+    works_script_head,
+    works_script_path,
+    write_works_script,
+)
 from .rendermemo import RenderMemo, document_title, render_memo
 from .views import Views, views_of
-from .workscache import entry_facts, load_works, save_works, shown_fields
+from .workscache import (
+    MadeOf,
+    Shows,
+    Work,
+    citing_docs,
+    first_fragments,
+    load_works,
+    page_order,
+    save_works,
+    script_pieces,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -119,7 +134,8 @@ class RenderCitations(SphinxPostTransform):
     def cited_entries(self, bibliography: Bibliography) -> tuple[list[Entry], list]:
         uses = blog_domain(self.env).uses_in(self.env.docname)
         keys = [k for k in dict.fromkeys(u.key for u in uses) if k in bibliography.entries]
-        entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: sort_key(e, bibliography.labels))
+        memo, labels = render_memo(self.env), bibliography.labels
+        entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: memo.sort_key(e, labels))
         return entries, uses
 
     def post_reference_list_html(self, bibliography: Bibliography) -> prerendered_html:
@@ -197,37 +213,51 @@ class RenderSiteReferences(SphinxPostTransform):
 
         for node in list(self.document.findall(listing)):
             if node["kind"] == "references":
-                node.replace_self(self.site_references())
+                with paused_gc():
+                    node.replace_self(self.site_references())
 
     def site_references(self) -> prerendered_html:
         bibliography = current_bibliography(sphinx_app(self.env))
         views = views_of(self.env)
-        keys = [k for k in views.uses_of if k in bibliography.entries]
-        entries = sorted((bibliography.entries[k] for k in keys), key=lambda e: sort_key(e, bibliography.labels))
-        app, docname = sphinx_app(self.env), self.env.docname
+        app, docname, memo = sphinx_app(self.env), self.env.docname, render_memo(self.env)
         # Each work as rendered last time, reused when nothing it is made of changed (workscache.py).
-        cached, rendered = load_works(app, docname), {}
-        shown, memo = shown_fields(), render_memo(self.env)
-        for entry in entries:
-            label = bibliography.labels[entry.key]
-            inputs = (entry_facts(entry, shown), (label.names, label.year), self.citing_places(memo, views, entry.key),
-                      len(views.cited_in.get(entry.key, [])))
-            work, made_of = cached.get(entry.key), digest(inputs)
-            rendered[entry.key] = work if work is not None and work[0] == made_of else self.work(
-                bibliography, memo, entry, inputs, made_of)
-        if rendered.keys() != cached.keys() or any(rendered[k] is not cached[k] for k in rendered):
-            save_works(app, docname, rendered)
-        fragments = [work[1] for work in rendered.values()]
+        script = works_script_path(app, docname)
+        cached = load_works(app, docname, script)
+        docs, changed = citing_docs(cached.docs, self.citing_docs_show(memo, views), views.uses_of)
+        works: dict[str, Work] = {}
+        fresh: dict[str, bytes] = {}  # the works rendered again: their part of the works script
+        entries, labels, reused = bibliography.entries, bibliography.labels, cached.works
+        for key, citing in views.cited_in.items():
+            entry = entries.get(key)
+            if entry is None:
+                continue
+            label = labels[key]
+            made_of = (entry.fingerprint, label.names, label.year, citing)  # the view's own list: not copied
+            work = reused.get(key)
+            if work is None or work[0] != made_of or key in changed:
+                fresh[key], work = self.work(bibliography, memo, views, entry, made_of)
+            works[key] = work
+        ordered = page_order(works, fresh, cached)
         # The first page of works here, all of them in a script loaded on demand (refpages.py).
-        script_url = write_works_script(app, docname, fragments)
-        html = FILTER_BOX.format(count=len(entries)) + works_list_html(
-            docname, fragments, blog_config(app).references_per_page, script_url)
+        head, per_page = len(works_script_head(docname)), blog_config(app).references_per_page
+        data = works_script(docname, script_pieces(ordered, fresh, cached, head))
+        script_url = write_works_script(app, docname, data, cached.script)
+        if fresh or data != cached.script or docs != cached.docs or works.keys() != reused.keys():
+            save_works(app, docname, docs, works, ordered, script)
+        html = FILTER_BOX.format(count=len(works)) + works_list_html(
+            docname, first_fragments(ordered, fresh, cached, head, per_page), len(works), per_page, script_url)
         # One node for thousands of works: every later post-transform and the translator
         # walk the page's nodes. The search index gets each work's entry (a search for a
         # title finds this page), not the thousands of context sentences under them.
         page = prerendered_html(html=html)
-        page += search_text("", "\n".join(work[2] for work in rendered.values()))
+        page += search_text("", "\n".join(works[key][3] for key in ordered))
         return page
+
+    def citing_docs_show(self, memo: RenderMemo, views: Views) -> dict[str, Shows]:
+        """What each citing document's places show of it besides its citations, and when it was read."""
+        env, here = self.env, self.env.docname
+        return {doc: (env.all_docs.get(doc, 0), memo.relative_uri(env, here, doc), document_title(env, views, doc))
+                for doc in views.keys_of}
 
     def citing_places(self, memo: RenderMemo, views: Views, key: str) -> tuple[tuple[str, str, str, str], ...]:
         """(post title as HTML, URL, section, sentence) of each citation of ``key``."""
@@ -235,11 +265,14 @@ class RenderSiteReferences(SphinxPostTransform):
         return tuple((memo.title_html(env, use.docname), memo.relative_uri(env, here, use.docname) + "#" + use.anchor,
                       use.section, use.context) for use in views.uses_of.get(key, []))
 
-    def work(self, bibliography: Bibliography, memo: RenderMemo, entry: Entry, inputs: tuple,
-             made_of: str) -> tuple[str, str, str]:
-        """A work as kept in the works cache: its inputs' digest, its part of the works script, its description."""
-        item, description = self.work_html(bibliography, entry, inputs[2], inputs[3])
-        return made_of, work_fragment(memo.anchor(entry.key), f"{description} {entry.key}".lower(), item), description
+    def work(self, bibliography: Bibliography, memo: RenderMemo, views: Views, entry: Entry,
+             made_of: MadeOf) -> tuple[bytes, Work]:
+        """A work's part of the works script, and the work as kept in the works cache: what it is
+        made of, its sort key, the length of that part and its description."""
+        places = self.citing_places(memo, views, entry.key)
+        item, description = self.work_html(bibliography, entry, places, len(views.cited_in.get(entry.key, [])))
+        fragment = work_fragment(memo.anchor(entry.key), f"{description} {entry.key}".lower(), item)
+        return fragment, (made_of, memo.sort_key(entry, bibliography.labels), len(fragment), description)
 
     @staticmethod
     def work_html(bibliography: Bibliography, entry: Entry, places: tuple[tuple[str, str, str, str], ...],

@@ -15,13 +15,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .compat import sphinx_app
+from .labels import sort_key
 from .refhtml import entry_anchor, title_html
+from .refstyle import BlogReferenceStyle
 from .views import Views, views_of
 
 if TYPE_CHECKING:
-    from sphinx.environment import BuildEnvironment
+    from collections.abc import Mapping
 
-    from .model import Entry
+    from sphinx.environment import BuildEnvironment
+    from sphinxcontrib.bibtex.style.referencing import BracketStyle
+
+    from .model import Entry, Label
 
 APP_ATTRIBUTE = "biblog_render_memo"
 
@@ -37,6 +42,10 @@ class RenderMemo:
     anchors: dict[str, str] = field(default_factory=dict)
     #: key -> its plain-text preview, the title of every link citing it
     tooltips: dict[str, str] = field(default_factory=dict)
+    #: how a parenthetical citation brackets and separates its works (``refstyle.BlogReferenceStyle``'s)
+    bracket: BracketStyle = field(default_factory=lambda: BlogReferenceStyle().bracket)
+    #: key -> where its entry sorts in reference lists (``labels.sort_key``: folding names and titles is slow)
+    sort_keys: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     def title_html(self, env: BuildEnvironment, docname: str) -> str:
         html = self.titles.get(docname)
@@ -57,6 +66,12 @@ class RenderMemo:
 
             shown = self.tooltips[entry.key] = tooltip(entry)
         return shown
+
+    def sort_key(self, entry: Entry, labels: Mapping[str, Label]) -> tuple[str, str, str]:
+        order = self.sort_keys.get(entry.key)
+        if order is None:
+            order = self.sort_keys[entry.key] = sort_key(entry, labels)
+        return order
 
     def relative_uri(self, env: BuildEnvironment, source: str, target: str) -> str:
         uri = self.uris.get((source, target))
