@@ -12,6 +12,7 @@ import pytest
 
 from biblog.citations import citation_keys, is_citation
 from biblog.domain import blog_domain
+from biblog.views import views_of
 from cite_helpers import POST_A, POST_B, citation_texts, page, warning_lines
 
 pytestmark = pytest.mark.sphinx("dirhtml", testroot="cite-basic", freshenv=True)
@@ -265,3 +266,11 @@ def test_the_references_page_preview_is_not_made_of_its_entries(site) -> None:
     description = body.find_parent("html").head.select_one('meta[property="og:description"]')
     shown = description["content"] if description else ""
     assert not [title for title in titles if title[:20] in shown]
+
+
+def test_the_keys_a_post_cites_read_from_the_kept_rows_are_its_uses_keys(site) -> None:
+    domain = blog_domain(site.env)
+    uses = domain.uses_in(POST_A)
+    assert len(uses) > 10
+    assert domain.cited_keys(POST_A) == list(dict.fromkeys(use.key for use in uses))
+    assert views_of(site.env).uses_of["wei2022chain"][0].docname in domain.citing_docs()

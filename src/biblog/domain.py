@@ -103,7 +103,8 @@ class BlogDomain(Domain):
 
     def cited_keys(self, docname: str) -> list[str]:
         """Keys one document cites, in order of first citation."""
-        return list(dict.fromkeys(use.key for use in self.uses_in(docname)))
+        # From the rows as kept (a row's first value is its key): no CitationUse made per citation.
+        return list(dict.fromkeys(row[0] for row in self.data["citations"].get(docname, ())))
 
     def docs_citing(self, keys: Iterable[str]) -> set[str]:
         wanted = set(keys)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -35,10 +36,8 @@ if TYPE_CHECKING:
 class Views:
     #: posts, newest first
     catalog: list[Post] = field(default_factory=list)
-    #: key -> every use of it, in catalog order then document order
-    uses_of: dict[str, list[CitationUse]] = field(default_factory=dict)
     #: every citing document's citations as the environment keeps them (plain tuples), in catalog
-    #: order: what ``uses_of`` is made of, for its digest
+    #: order: what ``uses_of`` is made of, and its digest
     citations_in_order: list[tuple[str, list[tuple[Any, ...]]]] = field(default_factory=list)
     #: key -> docnames citing it, in catalog order
     cited_in: dict[str, list[str]] = field(default_factory=dict)
@@ -54,23 +53,32 @@ class Views:
     #: post docname -> up to three (other post, number of works both cite), most shared first
     related: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
+    @cached_property
+    def uses_of(self) -> dict[str, list[CitationUse]]:
+        """key -> every use of it, in catalog order then document order.
+
+        Made when first asked for (by the references page): most rebuilds never
+        need its 32,000 uses at the archive size, whose making set off full
+        garbage collections of the freshly loaded environment.
+        """
+        uses: dict[str, list[CitationUse]] = defaultdict(list)
+        for _docname, rows in self.citations_in_order:
+            for use in map(CitationUse._make, rows):
+                uses[use.key].append(use)
+        return dict(uses)
+
 
 def compute_views(domain: BlogDomain) -> Views:
     catalog = sorted(domain.posts.values(), key=lambda p: (p.date, p.docname), reverse=True)
     order = {post.docname: index for index, post in enumerate(catalog)}
     views = Views(catalog=catalog, titles={post.docname: post.title for post in catalog})
     citing_docs = sorted(domain.citing_docs(), key=lambda d: (order.get(d, len(order)), d))
-    uses: dict[str, list[CitationUse]] = defaultdict(list)
     cited_in: dict[str, list[str]] = defaultdict(list)
     for docname in citing_docs:
-        doc_uses = domain.uses_in(docname)
-        for use in doc_uses:
-            uses[use.key].append(use)
-        keys = dict.fromkeys(use.key for use in doc_uses)
+        keys = domain.cited_keys(docname)
         for key in keys:
             cited_in[key].append(docname)
         views.keys_of[docname] = sorted(keys)
-    views.uses_of = dict(uses)
     views.citations_in_order = [(docname, domain.data["citations"][docname]) for docname in citing_docs]
     views.cited_in = dict(cited_in)
     for index, post in enumerate(catalog):
