@@ -41,6 +41,7 @@ import marshal
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -182,11 +183,17 @@ def code_stamp(builder: str) -> tuple[int, str, str, str, str]:
     """What made the cached HTML: the format, biblog's version, a digest of its modules and templates,
     and the builder (its URLs). And the Python version, whose ``marshal`` wrote the file.
     """
+    return FORMAT, __version__, code_digest(), builder, sys.version
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of biblog's modules and templates, as this process imported them: read once."""
     package = Path(__file__).parent
     digest = hashlib.sha256()
     for path in sorted([*package.glob("*.py"), *package.glob("templates/*")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return FORMAT, __version__, digest.hexdigest()[:16], builder, sys.version
+    return digest.hexdigest()[:16]
 
 
 def places_digest(shows: Shows, uses: Iterable[CitationUse]) -> str:
