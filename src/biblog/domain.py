@@ -59,9 +59,9 @@ class BlogDomain(Domain):
         self.posts[post.docname] = post
 
     def add_citation(self, use: CitationUse) -> None:
-        # Kept as a plain tuple: the environment is loaded and saved by every build, and
-        # a plain tuple is unpickled and pickled in C, where a named tuple's pickling calls
-        # Python per citation (32,000 in an archive: 0.2 s a build against 0.03 s).
+        # Kept as a plain tuple: the environment is loaded and saved by every build, and a plain
+        # tuple is unpickled and pickled in C. The archive corpus's 32,000 loaded in 0.29 s as
+        # dataclasses, 0.08 s as named tuples (a Python call each), 0.03 s as plain tuples.
         self.data["citations"].setdefault(use.docname, []).append(tuple(use))
 
     def add_written_target(self, docname: str, written: str, key: str) -> None:
@@ -108,7 +108,7 @@ class BlogDomain(Domain):
 
     def docs_citing(self, keys: Iterable[str]) -> set[str]:
         wanted = set(keys)
-        return {doc for doc in self.citing_docs() if any(use.key in wanted for use in self.uses_in(doc))}
+        return {doc for doc in self.citing_docs() if not wanted.isdisjoint(self.cited_keys(doc))}
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
