@@ -77,13 +77,18 @@ class WorksCache:
     order: list[str] = field(default_factory=list)
     #: the works script as last written
     script: bytes = b""
+    #: ``starts`` by head, made once: the works script and the page's first works both ask
+    found_starts: dict[int, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def starts(self, head: int) -> dict[str, int]:
         """Where each work's part starts in ``script``, whose parts start at ``head`` and are separated by commas."""
-        starts, at, works = {}, head, self.works
-        for key in self.order:
-            starts[key] = at
-            at += works[key][2] + 1
+        starts = self.found_starts.get(head)
+        if starts is None:
+            starts, at, works = {}, head, self.works
+            for key in self.order:
+                starts[key] = at
+                at += works[key][2] + 1
+            self.found_starts[head] = starts
         return starts
 
 
