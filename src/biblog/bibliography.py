@@ -101,15 +101,11 @@ def parse_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None
         return Bibliography.from_loaded(parse_files(paths, root), pins)
     digest = content_digest(paths)
     cache_file = cache_dir / f"biblog-bib-{CACHE_VERSION}-{digest[:20]}.pickle"
-    try:
-        with cache_file.open("rb") as handle:
-            cached = pickle.load(handle)
-        if isinstance(cached, Bibliography):
-            if cached.pins != pins:
-                relabel(cache_dir, cache_file, cached, pins)
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
+    cached = read_cache(cache_file)
+    if cached is not None:
+        if cached.pins != pins:
+            relabel(cache_dir, cache_file, cached, pins)
+        return cached
     from .bibsplice import splice, write_state
 
     spliced = splice(paths, root, cache_dir, CACHE_VERSION, pins, cache_file)
@@ -127,6 +123,16 @@ def parse_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None
     if dumped is not None:
         replace_file(cache_dir / UNIT_CACHE, dumped)
     return bibliography
+
+
+def read_cache(cache_file: Path) -> Bibliography | None:
+    """The bibliography cached in ``cache_file`` (``write_cache``); ``None`` if it is missing or unreadable."""
+    try:
+        with cache_file.open("rb") as handle:
+            cached = pickle.load(handle)  # our own file, in the build's doctree folder
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+    return cached if isinstance(cached, Bibliography) else None
 
 
 def parse_files(paths: Sequence[Path], root: Path, units: BibCache | None = None) -> LoadedBibliography:

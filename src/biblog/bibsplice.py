@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import pickle
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -114,7 +113,9 @@ def splice(paths: Sequence[Path], root: Path, cache_dir: Path, version: int, pin
     state = read_state(cache_dir, version)
     if state is None or [str(path) for path in paths] != list(state.facts.paths):
         return None
-    old = previous_bibliography(cache_dir, state.stem)
+    from .bibliography import read_cache
+
+    old = read_cache(cache_dir / f"{state.stem}.pickle")
     if old is None or old.problems or "resolver" not in old.__dict__:
         return None
     if pins != old.pins and (pins != updated_pins(old.pins, old.labels) or prefixes_shared(state.groups)):
@@ -147,17 +148,6 @@ def splice(paths: Sequence[Path], root: Path, cache_dir: Path, version: int, pin
         facts.paths, facts.shown, tuple(texts), facts.macro_units, facts.macros, facts.commands,
         facts.crossref_keys, facts.crossref_targets), state.groups)
     return bibliography
-
-
-def previous_bibliography(cache_dir: Path, stem: str) -> Bibliography | None:
-    from .bibliography import Bibliography
-
-    try:
-        with (cache_dir / f"{stem}.pickle").open("rb") as handle:
-            old = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        return None
-    return old if isinstance(old, Bibliography) else None
 
 
 def read_texts(paths: Sequence[Path], root: Path, shown: Sequence[str]) -> list[str] | None:

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .atomic import replace_file
+from .digests import digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -195,19 +196,15 @@ def code_stamp(builder: str) -> tuple[int, str, str, str, str]:
 def code_digest() -> str:
     """A digest of biblog's modules and templates, as this process imported them: read once."""
     package = Path(__file__).parent
-    digest = hashlib.sha256()
+    hashed = hashlib.sha256()
     for path in sorted([*package.glob("*.py"), *package.glob("templates/*")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+        hashed.update(path.name.encode() + b"\0" + path.read_bytes())
+    return hashed.hexdigest()[:16]
 
 
 def places_digest(shows: Shows, uses: Iterable[CitationUse]) -> str:
-    """A digest of what the places of ``uses`` (one document's citations of one key) show.
-
-    Of ``repr``: a tuple of strings has one, equal for equal strings, made in C.
-    """
-    shown = (shows[1], shows[2], tuple((use.anchor, use.section, use.context) for use in uses))
-    return hashlib.blake2b(repr(shown).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    """A digest of what the places of ``uses`` (one document's citations of one key) show."""
+    return digest((shows[1], shows[2], tuple((use.anchor, use.section, use.context) for use in uses)))
 
 
 def citing_docs(cached: dict[str, CitingDoc], shows: dict[str, Shows],
