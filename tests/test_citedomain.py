@@ -8,9 +8,10 @@ Markdown) that lists both extensions and has one blog post.
 from __future__ import annotations
 
 import pytest
+from docutils import nodes
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from biblog.citedomain import BlogCiteDomain
+from biblog.citedomain import BlogCiteDomain, resolved_citation
 from cite_helpers import page, warning_lines
 
 ROOT = "bibtex-project"
@@ -53,6 +54,26 @@ def test_a_post_cites_the_blog_way_in_the_same_project(app) -> None:
     assert [li["id"] for li in post.select(".biblog-reference-list > li")] == [
         "ref-graves2016adaptive", "ref-ling2017program", "ref-wei2022chain"]
     assert post.select_one("h2 a.biblog-cite")["href"] == "#ref-ling2017program"  # a citation in a heading
+
+
+@pytest.mark.sphinx("dirhtml", testroot=ROOT, freshenv=True)
+def test_a_post_s_citations_become_links_only_as_its_page_is_written(app) -> None:
+    app.build()
+    doctree = app.env.get_and_resolve_doctree(POST, app.builder)
+    # One node per citation holds its printed text; no link hangs from the kept tree...
+    assert [c.astext() for c in doctree.findall(resolved_citation)] == [
+        "(Wei et al. 2022)", "Graves (2016)", "Ling et al. (2017)", "(see Ling et al. 2017, p. 3)"]
+    assert not [r for r in doctree.findall(nodes.reference) if "biblog-cite" in r["classes"]]
+    # ...and the page has the links, anchors and previews all the same.
+    post = page(app, POST)
+    spans = post.select(".biblog-citation[id]")
+    assert [s["id"] for s in spans] == ["cite-1", "cite-2", "cite-3", "cite-4"]
+    assert spans[2].find_parent("h2") is not None
+    assert spans[3]["class"] == ["biblog-citation", "biblog-cite-p"]
+    link = spans[3].select_one("a.biblog-cite.reference.internal")
+    assert (link.get_text(), link["href"]) == ("Ling et al. 2017", "#ref-ling2017program")
+    assert link["title"].startswith("Wang Ling, ")
+    assert [a.get_text() for a in spans[1].select("a")] == ["2016"]  # "Graves (2016)": the year is the link
 
 
 @pytest.mark.sphinx("dirhtml", testroot=ROOT, freshenv=True,
