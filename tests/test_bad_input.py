@@ -311,7 +311,7 @@ LOADER_CASES = {
 
 @pytest.mark.parametrize("case", sorted(LOADER_CASES))
 def test_the_loader_explains_other_bibtex_mistakes(tmp_path: Path, case: str) -> None:
-    from biblog.bibtex import load_bibliography
+    from biblog.core.bib.bibtex import load_bibliography
 
     text, expected = LOADER_CASES[case]
     (tmp_path / "refs.bib").write_text(text, encoding="utf-8")

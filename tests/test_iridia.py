@@ -22,7 +22,7 @@ from pybtex.database import BibliographyData
 from pybtex.database.input.bibtex import Parser
 from sphinx.cmd.build import build_main
 
-from biblog.bibtex import load_bibliography
+from biblog.core.bib.bibtex import load_bibliography
 from biblog.references import entry_anchor
 
 #: the load order SOURCE.md gives: later files use macros and crossref targets of earlier ones

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .bibdata import blog_owns_the_bibliography
-from .bibdelta import may_resolve_differently, resolving_changes, touched_names, updated_signatures
-from .bibliography import Bibliography, content_digest, paused_gc, read_bibliography
+from .core.bib.bibliography import Bibliography, content_digest, paused_gc, read_bibliography
+from .core.bib.delta import may_resolve_differently, resolving_changes, touched_names, updated_signatures
+from .core.bib.letters import pin_new_letters
+from .core.bib.resolver import Resolution
 from .domain import blog_domain
 from .gcfreeze import freeze_what_the_build_holds, setup_gc_freeze
-from .letters import pin_new_letters
 from .posts import is_post
-from .resolver import Resolution
 from .warnings_ import warn
 
 if TYPE_CHECKING:

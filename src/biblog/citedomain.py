@@ -33,6 +33,7 @@ from .bibdata import DeferredEntry, setup_bibdata
 from .bibstate import current_bibliography
 from .citations import citation_targets
 from .compat import sphinx_app
+from .core.bib.resolver import describe_failure, split_targets
 from .fastfilter import IndexedFilterMixin
 from .posts import is_post
 from .refhtml import entry_anchor
@@ -46,7 +47,6 @@ from .refstyle import (
     work_parts,
 )
 from .rendermemo import RenderMemo, render_memo
-from .resolver import describe_failure, split_targets
 from .warnings_ import Sub, warn
 
 if TYPE_CHECKING:
@@ -54,8 +54,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from .bibliography import Bibliography
-    from .model import Label
+    from .core.bib.bibliography import Bibliography
+    from .core.model import Label
 
 #: the counter of citations in the page being read, for the anchors "cite-1", "cite-2", ...
 COUNTER = "biblog_citation_count"

@@ -18,11 +18,11 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .compat import sphinx_app
+from .core.frontmatter import FrontMatterLoader, split_front_matter
+from .core.yamlsafe import loadable
 from .domain import blog_domain
-from .frontmatter import FrontMatterLoader, split_front_matter
 from .posts import post_header
 from .render import render_template
-from .yamlsafe import loadable
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

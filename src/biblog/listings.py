@@ -19,9 +19,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .compat import sphinx_app
+from .core.model import Post
 from .domain import blog_domain
 from .homepages import home_docname, latest_context
-from .model import Post
 from .render import render_template
 from .views import Views, views_of
 

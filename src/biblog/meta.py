@@ -28,7 +28,7 @@ from .views import views_of
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .model import Post
+    from .core.model import Post
 
 
 def page_description(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:

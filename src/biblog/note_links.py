@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .core.notes import doc_targets, normalise_doc_target, parse_note
 from .domain import blog_domain
-from .notes import doc_targets, normalise_doc_target, parse_note
 from .warnings_ import Sub, warn
 
 if TYPE_CHECKING:

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from docutils import nodes
 from sphinx.util.logging import NAMESPACE, get_node_location
 
-from .atomic import replace_file
+from .core.atomic import replace_file
 from .domain import blog_domain
 from .warnings_ import LOGGER
 

@@ -19,15 +19,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .citations import is_citation, plain, shorten
 from .compat import sphinx_app
 from .config import blog_config
+from .core.frontmatter import FRONT_MATTER, POST_NAME, FrontMatter, parse_front_matter
+from .core.model import Post
+from .core.yamlsafe import loadable
 from .domain import blog_domain
-from .frontmatter import FRONT_MATTER, POST_NAME, FrontMatter, parse_front_matter
 from .listings import furniture_html
-from .model import Post
 from .refhtml import prerendered_html, search_text
 from .render import render_template
 from .views import views_of
 from .warnings_ import Sub, warn
-from .yamlsafe import loadable
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .bibliography import Bibliography, paused_gc
 from .bibstate import current_bibliography
 from .citations import reference_list
 from .compat import sphinx_app
 from .config import blog_config
+from .core.bib.bibliography import Bibliography, paused_gc
+from .core.bib.latex import closing_stop, math_parts, readable
+from .core.model import Entry
 from .domain import blog_domain
-from .latex import closing_stop, math_parts, readable
-from .model import Entry
 from .refhtml import (
     also_cited_in_html,
     back_links_html,

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .bibliography import Bibliography, read_bibliography
-from .bibsource import undecodable_bytes
 from .config import bibfiles_in_use
-from .frontmatter import FrontMatter, parse_front_matter
+from .core.bib.bibliography import Bibliography, read_bibliography
+from .core.bib.resolver import Resolution, split_targets
+from .core.bib.source import undecodable_bytes
+from .core.frontmatter import FrontMatter, parse_front_matter
+from .core.model import Location, Problem
 from .markdown import cite_roles, markdown_parser
-from .model import Location, Problem
 from .projectconf import ProjectConf, page_path, read_conf
-from .resolver import Resolution, split_targets
 
 ROLE = re.compile(r"\{cite:(?P<style>[pt])\}`(?P<target>[^`]+)`")
 

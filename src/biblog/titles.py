@@ -14,7 +14,7 @@ import unicodedata
 
 from markupsafe import Markup
 
-from .latex import math_parts
+from .core.bib.latex import math_parts
 from .refhtml import title_html
 
 GREEK = ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",

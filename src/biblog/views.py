@@ -22,10 +22,10 @@ from functools import cached_property
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from .digests import digest
+from .core.digests import digest
+from .core.model import CitationUse, Post
+from .core.notes import doc_targets, normalise_doc_target, parse_note
 from .domain import BlogDomain, blog_domain
-from .model import CitationUse, Post
-from .notes import doc_targets, normalise_doc_target, parse_note
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

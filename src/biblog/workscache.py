@@ -46,13 +46,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .atomic import replace_file
-from .digests import digest
+from .core.atomic import replace_file
+from .core.digests import digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .model import CitationUse
+    from .core.model import CitationUse
 
 #: bump when the rendering of a work changes without a version change
 FORMAT = 5

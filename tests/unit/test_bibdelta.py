@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from biblog.bibdelta import may_resolve_differently, resolving_changes, touched_names, updated_signatures
-from biblog.bibliography import read_bibliography
 from biblog.bibstate import resolution_key
+from biblog.core.bib.bibliography import read_bibliography
+from biblog.core.bib.delta import may_resolve_differently, resolving_changes, touched_names, updated_signatures
 
 ENTRIES = {
     "wei2022": "author = {Wei, Jason and Tay, Yi and Bommasani, Rishi}, year = {2022}, title = {Emergent}",

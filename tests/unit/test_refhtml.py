@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from biblog.bibliography import Bibliography
-from biblog.labels import assign_labels
-from biblog.model import Link
+from biblog.core.bib.bibliography import Bibliography
+from biblog.core.bib.labels import assign_labels
+from biblog.core.model import Link
 from biblog.references import tooltip
 from biblog.refhtml import entry_body_html, title_html
 

@@ -10,8 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from string import ascii_lowercase
 
+from ..model import Entry, Label
 from .latex import fold
-from .model import Entry, Label
 
 NO_YEAR = "n.d."
 

@@ -1,6 +1,6 @@
 """An edit of a few entries in one ``.bib`` file, spliced into the last load instead of a whole load.
 
-A whole load, even with every unit and entry cached (``bibunits``), passes
+A whole load, even with every unit and entry cached (``units``), passes
 over all 20,000 entries several times: reading, splitting and digesting each
 unit, scanning keys and stray fields, relocating each entry, labelling them
 all, indexing them for the resolver. After an author edited one entry, only
@@ -31,12 +31,12 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .atomic import replace_file
-from .bibsource import read_source, without_comments
+from ..atomic import replace_file
+from ..model import Entry, Location
 from .labels import group_key, group_labels, prefixes_shared
 from .letters import updated_pins
-from .model import Entry, Location
 from .resolver import Resolver, ResolverIndex, filed_under
+from .source import read_source, without_comments
 
 if TYPE_CHECKING:
     from .bibliography import Bibliography
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 #: what ``write_state`` writes first; another value: a file of another biblog, not used
 STATE_FORMAT = "biblog-bibsplice-1"
-#: a line that starts a unit (``bibunits.UNIT_START``), once comments are blanked
+#: a line that starts a unit (``units.UNIT_START``), once comments are blanked
 UNIT_LINE = re.compile(r"[ \t]*@")
 #: label groups by ``group_key``: the keys in each, in file order
 Groups = dict[tuple[str, str], list[str]]
@@ -230,7 +230,7 @@ def stretch_units(facts: LoadFacts, text: str, start: int, end: int, first_line:
     from pybtex.utils import CaseInsensitiveDict
 
     from .bibtex import ENTRY_START, NON_ENTRIES, SourceText, stray_fields
-    from .bibunits import UNIT_START, MacroOverlay, UnitParser, parse_capturing
+    from .units import UNIT_START, MacroOverlay, UnitParser, parse_capturing
 
     clean = without_comments(text[start:end])
     if stray_fields(SourceText("", clean)):
@@ -309,7 +309,7 @@ def spliced(old: Bibliography, state: State, stretch: Stretch, old_text: str, ne
 def build(units: list[Unit], shown: str, commands: dict[str, tuple[int, str]]) -> dict[str, Entry] | None:
     """The units' entries, as a whole load builds them; ``None`` if one has a problem."""
     from .bibtex import make_entry
-    from .bibunits import EntryBuilder, Record
+    from .units import EntryBuilder, Record
 
     records = {unit.key.lower(): Record(unit.key, unit.entry_type, unit.fields, "", None, (0, 0),  # type: ignore[arg-type]
                                         unit.line, "") for unit in units}

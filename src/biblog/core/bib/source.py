@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .frontmatter import CONTROL_CHARACTER
-from .model import Location, Problem
+from ..frontmatter import CONTROL_CHARACTER
+from ..model import Location, Problem
 
 if TYPE_CHECKING:
     from pybtex.database import BibliographyData

@@ -34,9 +34,9 @@ from pybtex.database.input.bibtex import DuplicateField, Parser
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
 
-from .bibscan import simple_entry
-from .bibsource import expand_entry_commands, preamble_commands
-from .model import Entry, Link, Location, Problem
+from ..model import Entry, Link, Location, Problem
+from .scan import simple_entry
+from .source import expand_entry_commands, preamble_commands
 
 if TYPE_CHECKING:
     from .bibtex import Loader, SourceText
@@ -150,7 +150,7 @@ class UnitParser(Parser):
         self.next_unnamed = next_unnamed
 
     def parse_string(self, text: str) -> BibliographyData:
-        """Read ``text``; a unit that is one entry of the common shape without pybtex's scanner (``bibscan``)."""
+        """Read ``text``; a unit that is one entry of the common shape without pybtex's scanner (``scan``)."""
         simple = simple_entry(text, self.macros)
         if simple is None:
             return super().parse_string(text)

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .atomic import replace_file
-from .model import Label
+from ..atomic import replace_file
+from ..model import Label
 
 HEADER = (
     "# Letters of author-year labels, pinned so that adding or removing an entry never moves one.\n"

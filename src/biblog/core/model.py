@@ -103,7 +103,7 @@ class Entry:
     fingerprint: str
     doi: str = ""
     arxiv: str = ""
-    #: changes whenever anything the resolver reads of this entry changes (``bibdelta.resolution_fingerprint``)
+    #: changes whenever anything the resolver reads of this entry changes (``bib.delta.resolution_fingerprint``)
     resolves_as: str = ""
 
 

@@ -19,9 +19,9 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ..model import Entry, Label
 from .labels import NO_YEAR
 from .latex import fold
-from .model import Entry, Label
 from .names import Fit, letters, lookup_keys, name_fit, surname_keys
 
 YEAR_AT_END = re.compile(
@@ -154,7 +154,7 @@ class Resolver:
     def __init__(self, entries: Mapping[str, Entry], labels: Mapping[str, Label],
                  index: ResolverIndex | None = None) -> None:
         """``index``: the one ``resolver_index`` makes of these entries and labels, when it is at hand
-        (``bibsplice`` updates the last build's for the entries an edit changed)."""
+        (``splice`` updates the last build's for the entries an edit changed)."""
         self.entries = entries
         self.labels = labels
         self.folded_keys, self.by_surname, self.by_surname_year, self.years = \

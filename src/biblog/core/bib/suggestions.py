@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from ..model import Label
 from .labels import NO_YEAR
-from .model import Label
 from .names import Fit, close_surnames, lookup_keys
 from .resolver import Hint, NaturalCitation, Resolution, parse_natural
 

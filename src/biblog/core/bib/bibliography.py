@@ -3,9 +3,9 @@
 Parsing is cached on disk by the content hash of the ``.bib`` files, so a
 rebuild that did not touch them does not parse them again, and the parsed
 data never enters the pickled Sphinx environment. When they changed, an edit
-of a few entries in one file is spliced into the last load (``bibsplice``,
+of a few entries in one file is spliced into the last load (``splice``,
 whose facts are a third file); otherwise only the commands and entries that
-changed are parsed and built again (``bibunits``, whose cache is a second file).
+changed are parsed and built again (``units``, whose cache is a second file).
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .atomic import replace_file
+from ..atomic import replace_file
+from ..model import Entry, Label, Problem
 from .labels import assign_labels, group_key, group_labels, label_groups, prefixes_shared
 from .letters import letters_path, read_pins, updated_pins
-from .model import Entry, Label, Problem
 from .resolver import Resolver
 
 if TYPE_CHECKING:
     from .bibtex import LoadedBibliography
-    from .bibunits import BibCache
+    from .units import BibCache
 
 # 10: entries keep what the resolver reads of them (``Entry.resolves_as``)
 # 9: the unit cache as marshal data, links as (kind, url)
@@ -60,8 +60,8 @@ class Bibliography:
 
     def signature(self, key: str) -> tuple[str, str, tuple[str, ...], str]:
         """What a citing page shows of an entry, where the resolver files it and what it reads of it;
-        a change means re-reading the pages citing it (``bibdelta`` tells which parts matter to whom)."""
-        from .bibdelta import index_names
+        a change means re-reading the pages citing it (``delta`` tells which parts matter to whom)."""
+        from .delta import index_names
 
         entry = self.entries.get(key)
         if entry is None:
@@ -106,10 +106,10 @@ def parse_bibliography(paths: Sequence[Path], root: Path, cache_dir: Path | None
         if cached.pins != pins:
             relabel(cache_dir, cache_file, cached, pins)
         return cached
-    from .bibsplice import splice, write_state
+    from .splice import splice, write_state
 
     spliced = splice(paths, root, cache_dir, CACHE_VERSION, pins, cache_file)
-    if spliced is not None:  # one file's edit, put into the last load (``bibsplice``)
+    if spliced is not None:  # one file's edit, put into the last load (``splice``)
         return spliced
     units = read_unit_cache(cache_dir)
     loaded = parse_files(paths, root, units)
@@ -130,7 +130,8 @@ def read_cache(cache_file: Path) -> Bibliography | None:
     try:
         with cache_file.open("rb") as handle:
             cached = pickle.load(handle)  # our own file, in the build's doctree folder
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+    # AttributeError, ImportError: a class renamed or moved (into a subpackage, say) since the file was written
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         return None
     return cached if isinstance(cached, Bibliography) else None
 
@@ -156,8 +157,8 @@ def relabel(cache_dir: Path, cache_file: Path, cached: Bibliography, pins: dict[
 
 
 def read_unit_cache(cache_dir: Path) -> BibCache:
-    """The commands parsed and entries built by the last load (``bibunits``), or an empty cache."""
-    from .bibunits import BibCache
+    """The commands parsed and entries built by the last load (``units``), or an empty cache."""
+    from .units import BibCache
 
     try:
         data = (cache_dir / UNIT_CACHE).read_bytes()

@@ -27,8 +27,8 @@ from .names import letters, lookup_keys, surname_keys
 from .resolver import arxiv_year, parse_natural
 
 if TYPE_CHECKING:
+    from ..model import Entry
     from .bibliography import Bibliography
-    from .model import Entry
 
 
 def resolution_fingerprint(entry: Entry) -> str:

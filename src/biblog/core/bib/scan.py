@@ -3,7 +3,7 @@
 Nearly every entry in a collection is written ``@type{key, name = {value}, ...}``
 with braced, quoted or numeric values, or ``@string`` macros. pybtex reads those token by token in
 Python, which is most of what a clean load of 20,000 entries costs. ``simple_entry``
-reads a unit (``bibunits``) of exactly that shape in a few regular expression
+reads a unit (``units``) of exactly that shape in a few regular expression
 matches and gives what pybtex's parser gives its ``process_entry``; any other
 text (an undefined macro, ``#`` concatenation, parentheses, a missing comma, unbalanced or
 deeply nested braces, another ``@`` command) gives ``None``, and pybtex reads it,

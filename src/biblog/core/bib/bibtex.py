@@ -4,7 +4,7 @@ Files are parsed in order with one pybtex parser, so ``@string`` macros and
 ``crossref`` targets of earlier files serve later ones, as BibTeX does.
 pybtex's own errors are captured (not printed) and turned into ``Problem``
 records naming the file, the line and the fix. What pybtex is given, and the
-``@preamble`` commands it leaves to LaTeX, are ``bibsource``'s.
+``@preamble`` commands it leaves to LaTeX, are ``source``'s.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from pybtex.database import Entry as PybtexEntry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 
-from .bibdelta import resolution_fingerprint
-from .bibscan import BALANCED
-from .bibsource import SHOWN_FIELDS, read_source, without_comments
-from .bibunits import BibCache, NamedPerson, UnitLoad
+from ..model import Entry, Link, Location, Problem
+from .delta import resolution_fingerprint
 from .latex import MATH, UNSAFE_MATH, decode_text, dollar_math, plain_text, unknown_commands
-from .model import Entry, Link, Location, Problem
+from .scan import BALANCED
+from .source import SHOWN_FIELDS, read_source, without_comments
+from .units import BibCache, NamedPerson, UnitLoad
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
 #: the head of any command (``@type{key``, ``@string{name``), where pybtex starts reading it
@@ -56,13 +56,13 @@ class LoadedBibliography:
     problems: tuple[Problem, ...]
     #: content hash of all files, in order
     digest: str
-    #: what a later edit is spliced into (``bibsplice``); not part of the value
+    #: what a later edit is spliced into (``splice``); not part of the value
     facts: LoadFacts | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class LoadFacts:
-    """What ``bibsplice`` needs of a load besides its entries: plain data, written with ``marshal``."""
+    """What ``splice`` needs of a load besides its entries: plain data, written with ``marshal``."""
 
     paths: tuple[str, ...]
     shown: tuple[str, ...]
@@ -137,7 +137,7 @@ def load_bibliography(paths: Sequence[Path], root: Path | None = None, cache: Bi
                       reference: bool = False) -> LoadedBibliography:
     """Parse ``paths`` in order; never raises on bad content, reports instead.
 
-    Commands are parsed, and entries built, only when ``cache`` (``bibunits``) does not hold
+    Commands are parsed, and entries built, only when ``cache`` (``units``) does not hold
     them already. ``reference=True`` parses each file whole and caches nothing: the plain
     load the incremental one must always equal (the tests compare them).
     """
@@ -406,7 +406,7 @@ def field_text(fields: Mapping[str, str], name: str) -> str:
 
 
 def person_names(person: Person) -> tuple[str, str]:
-    """(surname as cited, full display name); kept on a person made by ``bibunits.make_person``, which
+    """(surname as cited, full display name); kept on a person made by ``units.make_person``, which
     hundreds of entries share (nothing changes a person once made)."""
     names: tuple[str, str] | None = getattr(person, "cited_names", None)
     if names is None:
@@ -535,7 +535,7 @@ def unknown_command_problems(key: str, raw: PybtexEntry, fields: Mapping[str, st
 
 
 def name_problems(key: str, raw: PybtexEntry, location: Location, source: SourceText | None) -> list[Problem]:
-    """Names of the entry's own with more than two commas (``bibunits.NamedPerson``)."""
+    """Names of the entry's own with more than two commas (``units.NamedPerson``)."""
     problems = []
     for role, persons in raw.persons.items():
         for person in persons:
