@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from biblog.citations import citation_keys, is_citation
+from biblog.citations.recording import citation_keys, is_citation
 from biblog.domain import blog_domain
 from biblog.views import views_of
 from cite_helpers import POST_A, POST_B, citation_texts, page, warning_lines

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from biblog.citedomain import BlogCiteDomain
+from biblog.citations.citedomain import BlogCiteDomain
 from cite_helpers import page, warning_lines
 
 ROOT = "bibtex-project"

@@ -23,11 +23,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .citations.references import tooltip
 from .core.bib.lookup import find_works
 from .core.bib.resolver import describe_failure
 from .core.model import Location, Problem
 from .projectconf import BUILDERS, ConfigError, read_conf
-from .references import tooltip
 from .scaffold import NewBlog, create_blog, refusal
 from .sources import Project, SourceCitation, citation_problem, find_root, find_srcdir, load_project, shown_path
 

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from .bibstate import setup_bibliography
 from .cards import setup_cards
-from .citations import setup_citations
-from .citedomain import setup_citedomain
-from .citesyntax import setup_citation_syntax
+from .citations.bibstate import setup_bibliography
+from .citations.citedomain import setup_citedomain
+from .citations.citesyntax import setup_citation_syntax
+from .citations.recording import setup_citations
+from .citations.references import setup_references
 from .config import setup_config
 from .domain import BlogDomain
 from .drafts import setup_drafts
@@ -24,7 +25,6 @@ from .note_links import setup_note_links
 from .parallelread import setup_parallel_read
 from .persisted_problems import setup_persisted_problems
 from .posts import setup_posts
-from .references import setup_references
 from .render import setup_render
 from .search import setup_search
 from .site import setup_site

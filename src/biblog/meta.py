@@ -17,7 +17,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from .citations import shorten
+from .citations.recording import shorten
 from .config import blog_config
 from .domain import blog_domain
 from .feed import clean_summary

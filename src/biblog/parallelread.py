@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.errors import ExtensionError
 
-from .citedomain import BlogCiteDomain
+from .citations.citedomain import BlogCiteDomain
 from .domain import BlogDomain
 
 if TYPE_CHECKING:

@@ -21,11 +21,11 @@ from markupsafe import Markup
 from sphinx.locale import get_translator
 from sphinx.util.i18n import format_date
 
+from .citations.rendermemo import relative_uri
 from .config import blog_config
 from .core.citeself import post_bibtex, post_citation
 from .core.notes import normalise_doc_target, note_html, parse_note
 from .domain import blog_domain
-from .rendermemo import relative_uri
 from .titles import title_markup
 
 if TYPE_CHECKING:

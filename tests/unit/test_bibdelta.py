@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from biblog.bibstate import resolution_key
+from biblog.citations.bibstate import resolution_key
 from biblog.core.bib.bibliography import read_bibliography
 from biblog.core.bib.delta import may_resolve_differently, resolving_changes, touched_names, updated_signatures
 

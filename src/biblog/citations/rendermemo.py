@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .compat import sphinx_app
-from .core.bib.labels import sort_key
+from ..compat import sphinx_app
+from ..core.bib.labels import sort_key
+from ..views import Views, views_of
 from .refhtml import entry_anchor, title_html
 from .refstyle import BlogReferenceStyle
-from .views import Views, views_of
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinxcontrib.bibtex.style.referencing import BracketStyle
 
-    from .core.model import Entry, Label
+    from ..core.model import Entry, Label
 
 APP_ATTRIBUTE = "biblog_render_memo"
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.osutil import relative_uri
 
-from .core.atomic import replace_file
+from ..core.atomic import replace_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .warnings_ import Sub, warn
+from ..warnings_ import Sub, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

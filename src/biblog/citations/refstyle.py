@@ -28,14 +28,14 @@ from pybtex.style.template import node as pnode
 from sphinxcontrib.bibtex.style.referencing import BaseReferenceStyle, BracketStyle
 from sphinxcontrib.bibtex.style.template import SphinxReferenceText, join, node
 
-from .core.bib.labels import suffix
+from ..core.bib.labels import suffix
 
 if TYPE_CHECKING:
     from pybtex.database import Entry as PybtexEntry
     from pybtex.richtext import BaseText
     from pybtex.style.template import Node
 
-    from .core.bib.bibliography import Bibliography
+    from ..core.bib.bibliography import Bibliography
 
 PARENTHETICAL = ("p", "ps")
 BARE_PARENTHETICAL = ("alp", "alps")
@@ -115,8 +115,8 @@ def enclosed(role_name: str) -> bool:
 
 def sphinx_bibliography(data: dict[str, Any]) -> Bibliography | None:
     """The build's bibliography, when the reference comes from a Sphinx build."""
+    from ..compat import sphinx_app
     from .bibstate import current_bibliography
-    from .compat import sphinx_app
 
     builder = getattr(data["reference_info"], "builder", None)
     return current_bibliography(sphinx_app(builder.env)) if builder is not None else None
@@ -149,7 +149,7 @@ def person_list(children: list[Any], data: dict[str, Any], role: str) -> Text:
     persons = data["entry"].persons.get(role)
     if not persons:
         raise FieldIsMissing(role, data["entry"])
-    from .core.bib.bibtex import person_names
+    from ..core.bib.bibtex import person_names
 
     names = [person_names(p)[1] for p in persons if str(p).lower() != "others"]
     if len(names) < len(persons):
@@ -181,7 +181,7 @@ class BlogReferenceStyle(BaseReferenceStyle):
 
 def surnames_of(entry: PybtexEntry) -> list[str]:
     persons = entry.persons.get("author") or entry.persons.get("editor") or []
-    from .core.bib.bibtex import person_names
+    from ..core.bib.bibtex import person_names
 
     return [person_names(p)[0] or str(p) for p in persons]
 

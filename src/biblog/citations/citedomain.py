@@ -29,13 +29,14 @@ from sphinxcontrib.bibtex.roles import CiteRole
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
+from ..compat import sphinx_app
+from ..core.bib.resolver import describe_failure, split_targets
+from ..posts import is_post
+from ..warnings_ import Sub, warn
 from .bibdata import DeferredEntry, setup_bibdata
 from .bibstate import current_bibliography
-from .citations import citation_targets
-from .compat import sphinx_app
-from .core.bib.resolver import describe_failure, split_targets
 from .fastfilter import IndexedFilterMixin
-from .posts import is_post
+from .recording import citation_targets
 from .refhtml import entry_anchor
 from .refstyle import (
     ROLE_NAMES,
@@ -47,15 +48,14 @@ from .refstyle import (
     work_parts,
 )
 from .rendermemo import RenderMemo, render_memo
-from .warnings_ import Sub, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from .core.bib.bibliography import Bibliography
-    from .core.model import Label
+    from ..core.bib.bibliography import Bibliography
+    from ..core.model import Label
 
 #: the counter of citations in the page being read, for the anchors "cite-1", "cite-2", ...
 COUNTER = "biblog_citation_count"

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .core.bib.latex import closing_stop, math_parts
+from ..core.bib.latex import closing_stop, math_parts
 
 if TYPE_CHECKING:
-    from .core.bib.bibliography import Bibliography
-    from .core.model import Entry
+    from ..core.bib.bibliography import Bibliography
+    from ..core.model import Entry
 
 
 class prerendered_html(nodes.General, nodes.Element):

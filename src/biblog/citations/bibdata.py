@@ -41,7 +41,7 @@ class ParsedFiles:
 
     def load(self) -> tuple[BibliographyData, dict[Path, list[str]]]:
         if self.parsed is None:
-            from .core.bib.bibtex import parse_pybtex
+            from ..core.bib.bibtex import parse_pybtex
 
             self.parsed = parse_pybtex(self.paths)
         return self.parsed

@@ -15,14 +15,34 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..compat import sphinx_app
+from ..config import blog_config
+from ..core.bib.bibliography import Bibliography, paused_gc
+from ..core.bib.latex import closing_stop, math_parts, readable
+from ..core.model import Entry
+from ..domain import blog_domain
+from ..refpage.refpages import (
+    work_fragment,
+    works_list_html,
+    works_script,
+    works_script_head,
+    works_script_path,
+    write_works_script,
+)
+from ..refpage.workscache import (
+    MadeOf,
+    Shows,
+    Work,
+    citing_docs,
+    first_fragments,
+    load_works,
+    page_order,
+    save_works,
+    script_pieces,
+)
+from ..views import Views, views_of
 from .bibstate import current_bibliography
-from .citations import reference_list
-from .compat import sphinx_app
-from .config import blog_config
-from .core.bib.bibliography import Bibliography, paused_gc
-from .core.bib.latex import closing_stop, math_parts, readable
-from .core.model import Entry
-from .domain import blog_domain
+from .recording import reference_list
 from .refhtml import (
     also_cited_in_html,
     back_links_html,
@@ -35,27 +55,7 @@ from .refhtml import (
     search_text,
     visit_prerendered_html,
 )
-from .refpages import (
-    work_fragment,
-    works_list_html,
-    works_script,
-    works_script_head,
-    works_script_path,
-    write_works_script,
-)
 from .rendermemo import RenderMemo, document_title, render_memo
-from .views import Views, views_of
-from .workscache import (
-    MadeOf,
-    Shows,
-    Work,
-    citing_docs,
-    first_fragments,
-    load_works,
-    page_order,
-    save_works,
-    script_pieces,
-)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -209,7 +209,7 @@ class RenderSiteReferences(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        from .listings import listing
+        from ..listings import listing
 
         for node in list(self.document.findall(listing)):
             if node["kind"] == "references":

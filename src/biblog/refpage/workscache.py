@@ -45,14 +45,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .core.atomic import replace_file
-from .core.digests import digest
+from .. import __version__
+from ..core.atomic import replace_file
+from ..core.digests import digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .core.model import CitationUse
+    from ..core.model import CitationUse
 
 #: bump when the rendering of a work changes without a version change
 FORMAT = 5
@@ -195,10 +195,14 @@ def code_stamp(builder: str) -> tuple[int, str, str, str, str]:
 @lru_cache(maxsize=1)
 def code_digest() -> str:
     """A digest of biblog's modules and templates, as this process imported them: read once."""
-    package = Path(__file__).parent
+    return package_digest(Path(__file__).parents[1])
+
+
+def package_digest(package: Path) -> str:
+    """A digest of the modules of ``package`` and of its subpackages, and of its templates."""
     hashed = hashlib.sha256()
-    for path in sorted([*package.glob("*.py"), *package.glob("templates/*")]):
-        hashed.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted([*package.rglob("*.py"), *package.glob("templates/*")]):
+        hashed.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return hashed.hexdigest()[:16]
 
 
