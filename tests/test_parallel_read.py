@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from biblog.domain import blog_domain
+from biblog.blog.domain import blog_domain
 from biblog.parallelread import APP_ATTRIBUTE, forget_other_documents
 
 

@@ -217,7 +217,7 @@ def check_problems(project: Project) -> list[Problem]:
 
 def fence_problems(project: Project) -> list[Problem]:
     """Fences never closed, found by the build's own check on MyST's tokens."""
-    from .posts import unclosed_fences
+    from .blog.posts import unclosed_fences
 
     problems = []
     for post in project.posts.values():

@@ -6,34 +6,34 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from .cards import setup_cards
+from .blog.cards import setup_cards
+from .blog.domain import BlogDomain
+from .blog.drafts import setup_drafts
+from .blog.feed import setup_feed
+from .blog.figures import setup_figures
+from .blog.homepages import setup_homepages
+from .blog.listings import setup_listings
+from .blog.meta import setup_meta
+from .blog.note_links import setup_note_links
+from .blog.posts import setup_posts
+from .blog.render import setup_render
+from .blog.search import setup_search
+from .blog.site import setup_site
+from .blog.sitemap import setup_sitemap
+from .blog.tagpages import setup_tagpages
+from .blog.themes import setup_themes
+from .blog.views import setup_views
 from .citations.bibstate import setup_bibliography
 from .citations.citedomain import setup_citedomain
 from .citations.citesyntax import setup_citation_syntax
 from .citations.recording import setup_citations
 from .citations.references import setup_references
 from .config import setup_config
-from .domain import BlogDomain
-from .drafts import setup_drafts
 from .failed_build import setup_failed_build
-from .feed import setup_feed
-from .figures import setup_figures
-from .homepages import setup_homepages
-from .listings import setup_listings
-from .meta import setup_meta
-from .note_links import setup_note_links
 from .parallelread import setup_parallel_read
 from .persisted_problems import setup_persisted_problems
-from .posts import setup_posts
-from .render import setup_render
-from .search import setup_search
-from .site import setup_site
-from .sitemap import setup_sitemap
 from .stale_output import setup_stale_output
-from .tagpages import setup_tagpages
-from .themes import setup_themes
 from .undecodable import setup_undecodable
-from .views import setup_views
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from docutils import nodes
 from sphinx.util.logging import NAMESPACE, get_node_location
 
+from .blog.domain import blog_domain
 from .core.atomic import replace_file
-from .domain import blog_domain
 from .warnings_ import LOGGER
 
 if TYPE_CHECKING:

@@ -29,9 +29,9 @@ from sphinxcontrib.bibtex.roles import CiteRole
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
+from ..blog.posts import is_post
 from ..compat import sphinx_app
 from ..core.bib.resolver import describe_failure, split_targets
-from ..posts import is_post
 from ..warnings_ import Sub, warn
 from .bibdata import DeferredEntry, setup_bibdata
 from .bibstate import current_bibliography

@@ -15,8 +15,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinxcontrib.bibtex.citation_target import CitationTarget, parse_citation_targets
 
+from ..blog.domain import blog_domain
 from ..core.model import CitationUse
-from ..domain import blog_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

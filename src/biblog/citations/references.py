@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..blog.domain import blog_domain
+from ..blog.views import Views, views_of
 from ..compat import sphinx_app
 from ..config import blog_config
 from ..core.bib.bibliography import Bibliography, paused_gc
 from ..core.bib.latex import closing_stop, math_parts, readable
 from ..core.model import Entry
-from ..domain import blog_domain
 from ..refpage.refpages import (
     work_fragment,
     works_list_html,
@@ -40,7 +41,6 @@ from ..refpage.workscache import (
     save_works,
     script_pieces,
 )
-from ..views import Views, views_of
 from .bibstate import current_bibliography
 from .recording import reference_list
 from .refhtml import (
@@ -209,7 +209,7 @@ class RenderSiteReferences(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        from ..listings import listing
+        from ..blog.listings import listing
 
         for node in list(self.document.findall(listing)):
             if node["kind"] == "references":

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..blog.views import Views, views_of
 from ..compat import sphinx_app
 from ..core.bib.labels import sort_key
-from ..views import Views, views_of
 from .refhtml import entry_anchor, title_html
 from .refstyle import BlogReferenceStyle
 

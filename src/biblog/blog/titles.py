@@ -14,8 +14,8 @@ import unicodedata
 
 from markupsafe import Markup
 
-from .citations.refhtml import title_html
-from .core.bib.latex import math_parts
+from ..citations.refhtml import title_html
+from ..core.bib.latex import math_parts
 
 GREEK = ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
          "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega")

@@ -9,19 +9,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
-from .config import blog_config
-from .core.atomic import replace_file
-from .core.bib.latex import math_parts
-from .core.notes import parse_note, plain_note
+from ..config import blog_config
+from ..core.atomic import replace_file
+from ..core.bib.latex import math_parts
+from ..core.notes import parse_note, plain_note
+from ..warnings_ import Sub, warn
 from .domain import blog_domain
 from .titles import math_text, title_text
 from .views import views_of
-from .warnings_ import Sub, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .core.model import Post
+    from ..core.model import Post
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAME = "atom.xml"

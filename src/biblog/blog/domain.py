@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.domains import Domain
 
-from .core.model import CitationUse, Post
+from ..core.model import CitationUse, Post
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment

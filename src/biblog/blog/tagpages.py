@@ -18,11 +18,11 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..warnings_ import Sub, warn
 from .domain import blog_domain
 from .genpages import page_signatures, pages_to_write, save_signatures, site_inputs_digest
 from .render import render_template
 from .views import Views, ViewsDigest, views_of
-from .warnings_ import Sub, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

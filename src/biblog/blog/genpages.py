@@ -15,8 +15,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .core.atomic import replace_file
-from .core.digests import digest
+from ..core.atomic import replace_file
+from ..core.digests import digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

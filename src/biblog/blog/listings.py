@@ -18,8 +18,8 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .compat import sphinx_app
-from .core.model import Post
+from ..compat import sphinx_app
+from ..core.model import Post
 from .domain import blog_domain
 from .homepages import home_docname, latest_context
 from .render import render_template

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .core.notes import doc_targets, normalise_doc_target, parse_note
+from ..core.notes import doc_targets, normalise_doc_target, parse_note
+from ..warnings_ import Sub, warn
 from .domain import blog_domain
-from .warnings_ import Sub, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -20,8 +20,8 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.extension import STATIC_DIR as SPHINX_DESIGN_STATIC
 
-from .compat import set_by_user
-from .warnings_ import Sub, warn
+from ..compat import set_by_user
+from ..warnings_ import Sub, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -21,10 +21,10 @@ from markupsafe import Markup
 from sphinx.locale import get_translator
 from sphinx.util.i18n import format_date
 
-from .citations.rendermemo import relative_uri
-from .config import blog_config
-from .core.citeself import post_bibtex, post_citation
-from .core.notes import normalise_doc_target, note_html, parse_note
+from ..citations.rendermemo import relative_uri
+from ..config import blog_config
+from ..core.citeself import post_bibtex, post_citation
+from ..core.notes import normalise_doc_target, note_html, parse_note
 from .domain import blog_domain
 from .titles import title_markup
 
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-TEMPLATES = Path(__file__).parent / "templates"
-LOCALE = Path(__file__).parent / "locale"
+TEMPLATES = Path(__file__).parents[1] / "templates"
+LOCALE = Path(__file__).parents[1] / "locale"
 APP_ATTRIBUTE = "biblog_templates"
 #: the application's attribute holding its dates as text (format and language are fixed per application)
 DATES_ATTRIBUTE = "biblog_dates"

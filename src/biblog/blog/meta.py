@@ -17,8 +17,8 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from .citations.recording import shorten
-from .config import blog_config
+from ..citations.recording import shorten
+from ..config import blog_config
 from .domain import blog_domain
 from .feed import clean_summary
 from .tagpages import tag_page_title
@@ -28,7 +28,7 @@ from .views import views_of
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .core.model import Post
+    from ..core.model import Post
 
 
 def page_description(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:

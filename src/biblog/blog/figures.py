@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 
-from .warnings_ import Sub, warn
+from ..warnings_ import Sub, warn
 
 if TYPE_CHECKING:
     from collections.abc import Set

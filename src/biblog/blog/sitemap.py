@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
-from .config import blog_config
-from .core.atomic import replace_file
+from ..config import blog_config
+from ..core.atomic import replace_file
 from .homepages import home_page_names
 from .tagpages import tag_pages
 from .views import views_of

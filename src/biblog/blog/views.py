@@ -22,9 +22,9 @@ from functools import cached_property
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from .core.digests import digest
-from .core.model import CitationUse, Post
-from .core.notes import doc_targets, normalise_doc_target, parse_note
+from ..core.digests import digest
+from ..core.model import CitationUse, Post
+from ..core.notes import doc_targets, normalise_doc_target, parse_note
 from .domain import BlogDomain, blog_domain
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ class ViewsDigest:
 
 
 def views_of(env: BuildEnvironment) -> Views:
-    from .compat import sphinx_app
+    from ..compat import sphinx_app
 
     views = getattr(sphinx_app(env), APP_ATTRIBUTE, None)
     return views if isinstance(views, Views) else compute_views(blog_domain(env))

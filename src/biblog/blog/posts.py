@@ -16,18 +16,18 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .citations.recording import is_citation, plain, shorten
-from .citations.refhtml import prerendered_html, search_text
-from .compat import sphinx_app
-from .config import blog_config
-from .core.frontmatter import FRONT_MATTER, POST_NAME, FrontMatter, parse_front_matter
-from .core.model import Post
-from .core.yamlsafe import loadable
+from ..citations.recording import is_citation, plain, shorten
+from ..citations.refhtml import prerendered_html, search_text
+from ..compat import sphinx_app
+from ..config import blog_config
+from ..core.frontmatter import FRONT_MATTER, POST_NAME, FrontMatter, parse_front_matter
+from ..core.model import Post
+from ..core.yamlsafe import loadable
+from ..warnings_ import Sub, warn
 from .domain import blog_domain
 from .listings import furniture_html
 from .render import render_template
 from .views import views_of
-from .warnings_ import Sub, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

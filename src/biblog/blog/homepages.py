@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import blog_config
+from ..config import blog_config
 from .domain import blog_domain
 from .genpages import page_signatures, pages_to_write, save_signatures, site_inputs_digest
 from .render import render_template

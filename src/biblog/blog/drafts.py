@@ -17,9 +17,9 @@ import yaml
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .compat import sphinx_app
-from .core.frontmatter import FrontMatterLoader, split_front_matter
-from .core.yamlsafe import loadable
+from ..compat import sphinx_app
+from ..core.frontmatter import FrontMatterLoader, split_front_matter
+from ..core.yamlsafe import loadable
 from .domain import blog_domain
 from .posts import post_header
 from .render import render_template
