@@ -23,17 +23,17 @@ from .blog.sitemap import setup_sitemap
 from .blog.tagpages import setup_tagpages
 from .blog.themes import setup_themes
 from .blog.views import setup_views
+from .building.failed_build import setup_failed_build
+from .building.parallelread import setup_parallel_read
+from .building.persisted_problems import setup_persisted_problems
+from .building.stale_output import setup_stale_output
+from .building.undecodable import setup_undecodable
 from .citations.bibstate import setup_bibliography
 from .citations.citedomain import setup_citedomain
 from .citations.citesyntax import setup_citation_syntax
 from .citations.recording import setup_citations
 from .citations.references import setup_references
 from .config import setup_config
-from .failed_build import setup_failed_build
-from .parallelread import setup_parallel_read
-from .persisted_problems import setup_persisted_problems
-from .stale_output import setup_stale_output
-from .undecodable import setup_undecodable
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

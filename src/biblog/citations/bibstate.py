@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from ..blog.domain import blog_domain
 from ..blog.posts import is_post
+from ..building.gcfreeze import freeze_what_the_build_holds, setup_gc_freeze
 from ..core.bib.bibliography import Bibliography, content_digest, paused_gc, read_bibliography
 from ..core.bib.delta import may_resolve_differently, resolving_changes, touched_names, updated_signatures
 from ..core.bib.letters import pin_new_letters
 from ..core.bib.resolver import Resolution
-from ..gcfreeze import freeze_what_the_build_holds, setup_gc_freeze
 from ..warnings_ import warn
 from .bibdata import blog_owns_the_bibliography
 

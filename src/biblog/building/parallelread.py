@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.errors import ExtensionError
 
-from .blog.domain import BlogDomain
-from .citations.citedomain import BlogCiteDomain
+from ..blog.domain import BlogDomain
+from ..citations.citedomain import BlogCiteDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

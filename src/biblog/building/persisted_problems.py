@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from docutils import nodes
 from sphinx.util.logging import NAMESPACE, get_node_location
 
-from .blog.domain import blog_domain
-from .core.atomic import replace_file
-from .warnings_ import LOGGER
+from ..blog.domain import blog_domain
+from ..core.atomic import replace_file
+from ..warnings_ import LOGGER
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
