@@ -24,8 +24,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
 
-from biblog.cli import check_problems, main
-from biblog.sources import load_project
+from biblog.cli.main import check_problems, main
+from biblog.cli.sources import load_project
 from sitehelpers import without_colours
 
 CORPUS = Path(__file__).parent / "badinput"

@@ -21,7 +21,7 @@ from lxml import etree
 from sphinx.cmd.build import build_main
 
 from biblog.blog.tagpages import tag_slug
-from biblog.cli import main
+from biblog.cli.main import main
 from sitehelpers import without_colours
 
 ROOT = Path(__file__).parent / "roots" / "test-hostile"

@@ -6,7 +6,7 @@ import pytest
 
 from biblog.blog.tagpages import tag_slug
 from biblog.blog.titles import title_markup, title_text
-from biblog.cli import slugify
+from biblog.cli.main import slugify
 
 
 @pytest.mark.parametrize(("title", "text"), [

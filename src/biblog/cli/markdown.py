@@ -38,7 +38,7 @@ def markdown_parser(settings: dict[str, Any]) -> Any:
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
-    from .blog.site import MYST_EXTENSIONS
+    from ..blog.site import MYST_EXTENSIONS
 
     names = {f.name for f in dataclasses.fields(MdParserConfig)}
     values = {k[5:]: v for k, v in settings.items() if k.startswith("myst_") and k[5:] in names}

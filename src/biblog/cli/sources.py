@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import bibfiles_in_use
-from .core.bib.bibliography import Bibliography, read_bibliography
-from .core.bib.resolver import Resolution, split_targets
-from .core.bib.source import undecodable_bytes
-from .core.frontmatter import FrontMatter, parse_front_matter
-from .core.model import Location, Problem
+from ..config import bibfiles_in_use
+from ..core.bib.bibliography import Bibliography, read_bibliography
+from ..core.bib.resolver import Resolution, split_targets
+from ..core.bib.source import undecodable_bytes
+from ..core.frontmatter import FrontMatter, parse_front_matter
+from ..core.model import Location, Problem
 from .markdown import cite_roles, markdown_parser
 from .projectconf import ProjectConf, page_path, read_conf
 

@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .citations.references import tooltip
-from .core.bib.lookup import find_works
-from .core.bib.resolver import describe_failure
-from .core.model import Location, Problem
+from ..citations.references import tooltip
+from ..core.bib.lookup import find_works
+from ..core.bib.resolver import describe_failure
+from ..core.model import Location, Problem
 from .projectconf import BUILDERS, ConfigError, read_conf
 from .scaffold import NewBlog, create_blog, refusal
 from .sources import Project, SourceCitation, citation_problem, find_root, find_srcdir, load_project, shown_path
@@ -217,7 +217,7 @@ def check_problems(project: Project) -> list[Problem]:
 
 def fence_problems(project: Project) -> list[Problem]:
     """Fences never closed, found by the build's own check on MyST's tokens."""
-    from .blog.posts import unclosed_fences
+    from ..blog.posts import unclosed_fences
 
     problems = []
     for post in project.posts.values():

@@ -17,7 +17,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
-from .config import BlogConfig
+from ..config import BlogConfig
 
 #: the builders whose page URLs the command line can print
 BUILDERS = ("dirhtml", "html")

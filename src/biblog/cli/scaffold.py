@@ -14,7 +14,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from string import Template
 
-from . import __version__
+from .. import __version__
 
 SKELETON = "skeleton"
 #: skeleton names that cannot be stored under their real name in a package
