@@ -1,4 +1,4 @@
-"""A natural-text citation skipped after a .bib edit (``bibdelta``) always resolves as it did before."""
+"""A natural-text citation skipped after a .bib edit (``core.bib.delta``) always resolves as it did before."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""An edit spliced into the last load (``bibsplice``) always equals a whole load of the edited files."""
+"""An edit spliced into the last load (``core.bib.splice``) always equals a whole load of the edited files."""
 
 from __future__ import annotations
 

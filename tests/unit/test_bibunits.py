@@ -1,4 +1,4 @@
-"""The incremental ``.bib`` load (``bibunits``) always equals a plain whole-file load, after any edits."""
+"""The incremental ``.bib`` load (``core.bib.units``) always equals a plain whole-file load, after any edits."""
 
 from __future__ import annotations
 

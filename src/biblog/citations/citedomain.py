@@ -10,7 +10,7 @@ resolves to the page's own reference list through the ``biblog`` referencing
 style. Elsewhere the roles and the domain behave exactly as
 sphinxcontrib-bibtex's, except that natural-text targets are read as keys.
 This is the only module that touches sphinxcontrib-bibtex's classes
-(``citations.citation_targets`` reads its target strings, with its parser).
+(``recording.citation_targets`` reads its target strings, with its parser).
 """
 
 from __future__ import annotations
