@@ -42,7 +42,7 @@ def read_corpus(path: Path = CORPUS) -> list[Row]:
 
 
 def corpus_bibliography(iridia: Path = IRIDIA) -> Any:
-    from biblog.bibliography import read_bibliography
+    from biblog.core.bib.bibliography import read_bibliography
 
     return read_bibliography([*(iridia / name for name in IRIDIA_FILES), CORPUS_BIB], ROOT.parent)
 

@@ -93,19 +93,19 @@ def test_readme_starts_a_blog_in_three_commands(repo_root: Path) -> None:
 
 def test_a_rebuild_spells_only_new_dates_and_a_new_format_all_again(make_app, rootdir: Path, tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import biblog.render
+    import biblog.blog.render
 
     source = tmp_path / "blog"
     shutil.copytree(rootdir / "test-blog", source)
     make_app("dirhtml", srcdir=source).build()
     spelled: list[object] = []
-    real_format_date = biblog.render.format_date
+    real_format_date = biblog.blog.render.format_date
 
     def counting_format_date(*args, **kwargs):
         spelled.append(kwargs["date"].date())
         return real_format_date(*args, **kwargs)
 
-    monkeypatch.setattr(biblog.render, "format_date", counting_format_date)
+    monkeypatch.setattr(biblog.blog.render, "format_date", counting_format_date)
     post = source / "posts" / "2024-05-20-third.md"
     post.write_text(post.read_text(encoding="utf-8").replace("date: 2024-05-20", "date: 2024-05-21"), encoding="utf-8")
     app = make_app("dirhtml", srcdir=source)

@@ -24,8 +24,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
 
-from biblog.cli import check_problems, main
-from biblog.sources import load_project
+from biblog.cli.main import check_problems, main
+from biblog.cli.sources import load_project
 from sitehelpers import without_colours
 
 CORPUS = Path(__file__).parent / "badinput"
@@ -311,7 +311,7 @@ LOADER_CASES = {
 
 @pytest.mark.parametrize("case", sorted(LOADER_CASES))
 def test_the_loader_explains_other_bibtex_mistakes(tmp_path: Path, case: str) -> None:
-    from biblog.bibtex import load_bibliography
+    from biblog.core.bib.bibtex import load_bibliography
 
     text, expected = LOADER_CASES[case]
     (tmp_path / "refs.bib").write_text(text, encoding="utf-8")

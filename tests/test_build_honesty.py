@@ -149,7 +149,7 @@ def setup(app):
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_build_that_stops_part_way_leaves_no_page_linking_an_unwritten_one(blog: Blog, jobs: str) -> None:
-    from biblog.failed_build import missing_targets
+    from biblog.building.failed_build import missing_targets
 
     html = blog.folder / "html"
     assert blog.build() == (0, [])

@@ -45,7 +45,7 @@ def test_every_label_has_its_expected_outcome(bibliography) -> None:
 
 
 def test_every_failure_message_names_the_intended_paper(bibliography) -> None:
-    from biblog.resolver import describe_failure
+    from biblog.core.bib.resolver import describe_failure
 
     for row in ROWS:
         resolution = bibliography.resolver.resolve(row.text)

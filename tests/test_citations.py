@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from biblog.citations import citation_keys, is_citation
-from biblog.domain import blog_domain
-from biblog.views import views_of
+from biblog.blog.domain import blog_domain
+from biblog.blog.views import views_of
+from biblog.citations.recording import citation_keys, is_citation
 from cite_helpers import POST_A, POST_B, citation_texts, page, warning_lines
 
 pytestmark = pytest.mark.sphinx("dirhtml", testroot="cite-basic", freshenv=True)

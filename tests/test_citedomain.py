@@ -11,7 +11,7 @@ import pytest
 from docutils import nodes
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from biblog.citedomain import BlogCiteDomain, resolved_citation
+from biblog.citations.citedomain import BlogCiteDomain, resolved_citation
 from cite_helpers import page, warning_lines
 
 ROOT = "bibtex-project"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from biblog.cli import main
+from biblog.cli.main import main
 
 MINIMAL = Path(__file__).parent / "roots" / "test-minimal"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from biblog.cli import main
+from biblog.cli.main import main
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import ast
 import re
 import sys
 import tomllib
+from importlib import import_module
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
@@ -68,3 +69,13 @@ def test_every_declared_dependency_is_imported(repo_root: Path) -> None:
 def test_every_imported_package_is_declared(repo_root: Path) -> None:
     # furo, an extra (biblog[furo]), is loaded only when a site chooses it as its theme.
     assert distributions_of(imported_modules()) - declared(repo_root, extras=True) == set()
+
+
+def test_every_entry_point_names_an_object_that_exists(repo_root: Path) -> None:
+    # the command and the style plugins are found by these strings: a moved module must move them too
+    project = tomllib.loads((repo_root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    targets = [*project["scripts"].values(), *(v for group in project["entry-points"].values() for v in group.values())]
+    assert len(targets) == 4
+    for target in targets:
+        module, _, name = target.partition(":")
+        assert callable(getattr(import_module(module), name)), target

@@ -14,7 +14,7 @@ import ast
 import pytest
 from sphinxcontrib.bibtex.domain import _FilterVisitor
 
-from biblog.fastfilter import false_when_uncited
+from biblog.citations.fastfilter import false_when_uncited
 from cite_helpers import page, warning_lines
 
 ROOT = "filtered-bibliographies"
@@ -95,6 +95,6 @@ def test_which_filters_can_skip_uncited_entries(expression: str, skips_uncited: 
     ("cited or docname in docnames", None),
 ])
 def test_how_much_citing_a_filter_requires(expression: str, required: str | None) -> None:
-    from biblog.fastfilter import required_citation
+    from biblog.citations.fastfilter import required_citation
 
     assert required_citation(ast.parse(expression)) == required

@@ -20,8 +20,8 @@ from bs4 import BeautifulSoup, Tag
 from lxml import etree
 from sphinx.cmd.build import build_main
 
-from biblog.cli import main
-from biblog.tagpages import tag_slug
+from biblog.blog.tagpages import tag_slug
+from biblog.cli.main import main
 from sitehelpers import without_colours
 
 ROOT = Path(__file__).parent / "roots" / "test-hostile"

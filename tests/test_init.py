@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from biblog.cli import main
+from biblog.cli.main import main
 
 
 def strict_build(blog: Path, theme: str, python: str = sys.executable) -> Path:

@@ -22,8 +22,8 @@ from pybtex.database import BibliographyData
 from pybtex.database.input.bibtex import Parser
 from sphinx.cmd.build import build_main
 
-from biblog.bibtex import load_bibliography
-from biblog.references import entry_anchor
+from biblog.citations.references import entry_anchor
+from biblog.core.bib.bibtex import load_bibliography
 
 #: the load order SOURCE.md gives: later files use macros and crossref targets of earlier ones
 FILES = ["abbrev.bib", "journals.bib", "authors.bib", "articles.bib", "biblio.bib", "crossref.bib"]

@@ -67,6 +67,14 @@ def test_wheel_and_sdist_carry_templates_static_files_and_skeleton(dist: Path) -
     assert [name for name in DATA if f"src/{name}" not in in_sdist] == []
 
 
+def test_wheel_carries_every_module_of_every_subpackage(dist: Path) -> None:
+    (wheel,) = dist.glob("biblog-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = [path.relative_to(REPO / "src").as_posix() for path in (REPO / "src" / "biblog").rglob("*.py")]
+    assert "biblog/core/bib/bibtex.py" in modules
+    assert [name for name in modules if name not in names] == []
+
+
 def test_metadata(dist: Path) -> None:
     from biblog import __version__
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from biblog.domain import blog_domain
-from biblog.parallelread import APP_ATTRIBUTE, forget_other_documents
+from biblog.blog.domain import blog_domain
+from biblog.building.parallelread import APP_ATTRIBUTE, forget_other_documents
 
 
 def facts(app) -> tuple:

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 
-from biblog.sources import load_project
+from biblog.cli.sources import load_project
 
 pytestmark = pytest.mark.site
 

@@ -15,6 +15,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     setup_extension(app)
     # Every per-document fact lives in the biblog domain, whose merge_domaindata
-    # makes parallel reading safe; writing only reads the merged view.
+    # makes parallel reading safe; writing only reads the merged view. env_version 4: the modules moved into
+    # subpackages, so an environment pickled before names classes that are gone; Sphinx reads afresh.
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 3}
+            "env_version": 4}

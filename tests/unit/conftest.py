@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from biblog.model import Entry, Location
+from biblog.core.model import Entry, Location
 
 
 def build_entry(

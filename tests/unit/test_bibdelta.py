@@ -1,4 +1,4 @@
-"""A natural-text citation skipped after a .bib edit (``bibdelta``) always resolves as it did before."""
+"""A natural-text citation skipped after a .bib edit (``core.bib.delta``) always resolves as it did before."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from biblog.bibdelta import may_resolve_differently, resolving_changes, touched_names, updated_signatures
-from biblog.bibliography import read_bibliography
-from biblog.bibstate import resolution_key
+from biblog.citations.bibstate import resolution_key
+from biblog.core.bib.bibliography import read_bibliography
+from biblog.core.bib.delta import may_resolve_differently, resolving_changes, touched_names, updated_signatures
 
 ENTRIES = {
     "wei2022": "author = {Wei, Jason and Tay, Yi and Bommasani, Rishi}, year = {2022}, title = {Emergent}",

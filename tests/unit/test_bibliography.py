@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from biblog.bibliography import CACHE_VERSION, UNIT_CACHE, Bibliography, read_bibliography
+from biblog.core.bib.bibliography import CACHE_VERSION, UNIT_CACHE, Bibliography, read_bibliography
 
 BIB = "@article{graves2016, author = {Alex Graves}, title = {Adaptive Computation Time}, year = 2016}\n"
 
@@ -49,6 +49,18 @@ def test_corrupt_cache_is_rebuilt(tmp_path):
     assert read_bibliography([path], tmp_path, cache).entries["graves2016"].year == "2016"
 
 
+def test_a_cache_naming_a_class_that_moved_is_rebuilt(tmp_path):
+    # A cache written before biblog's modules moved into subpackages names ``biblog.bibliography.Bibliography``:
+    # unpickling it imports a module that no longer exists, which must read as a miss, not a crash.
+    path, cache = tmp_path / "refs.bib", tmp_path / "cache"
+    path.write_text(BIB, encoding="utf-8")
+    read_bibliography([path], tmp_path, cache)
+    (cache_file,) = cache.glob(f"biblog-bib-{CACHE_VERSION}-*.pickle")
+    cache_file.write_bytes(b"cbiblog.bibliography\nBibliography\n)\x81.")  # GLOBAL, empty args, NEWOBJ, STOP
+    assert read_bibliography([path], tmp_path, cache).entries["graves2016"].year == "2016"
+    assert read_bibliography([path], tmp_path, cache).entries["graves2016"].year == "2016"  # and written anew
+
+
 def test_letters_pinned_after_a_load_relabel_the_cached_bibliography_once(tmp_path):
     path, cache = tmp_path / "refs.bib", tmp_path / "cache"
     path.write_text(BIB, encoding="utf-8")
@@ -62,9 +74,9 @@ def test_letters_pinned_after_a_load_relabel_the_cached_bibliography_once(tmp_pa
 
 
 def test_the_letters_a_load_pinned_itself_do_not_relabel_it(tmp_path, monkeypatch):
-    import biblog.bibliography
-    from biblog.labels import assign_labels
-    from biblog.letters import pin_new_letters
+    import biblog.core.bib.bibliography
+    from biblog.core.bib.labels import assign_labels
+    from biblog.core.bib.letters import pin_new_letters
 
     path, cache = tmp_path / "refs.bib", tmp_path / "cache"
     path.write_text(BIB + BIB.replace("graves2016", "graves2016b").replace("Adaptive", "Another")
@@ -72,7 +84,7 @@ def test_the_letters_a_load_pinned_itself_do_not_relabel_it(tmp_path, monkeypatc
     first = read_bibliography([path], tmp_path, cache)
     assert pin_new_letters([path], tmp_path, first.labels) == 3
     calls = []
-    monkeypatch.setattr(biblog.bibliography, "assign_labels", lambda *args: calls.append(args) or {})
+    monkeypatch.setattr(biblog.core.bib.bibliography, "assign_labels", lambda *args: calls.append(args) or {})
     again = read_bibliography([path], tmp_path, cache)
     assert calls == []
     assert again.labels == assign_labels(first.entries.values(), again.pins) == first.labels

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from pybtex.database.input.bibtex import Parser, month_names
 from pybtex.utils import CaseInsensitiveDict
 
-from biblog.bibscan import simple_entry
+from biblog.core.bib.scan import simple_entry
 
 
 class Recorder(Parser):

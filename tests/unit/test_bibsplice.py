@@ -1,4 +1,4 @@
-"""An edit spliced into the last load (``bibsplice``) always equals a whole load of the edited files."""
+"""An edit spliced into the last load (``core.bib.splice``) always equals a whole load of the edited files."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from biblog import bibsplice
-from biblog.bibliography import Bibliography, read_bibliography
-from biblog.labels import prefixes_shared
-from biblog.letters import pin_new_letters
+from biblog.core.bib import splice as bibsplice
+from biblog.core.bib.bibliography import Bibliography, read_bibliography
+from biblog.core.bib.labels import prefixes_shared
+from biblog.core.bib.letters import pin_new_letters
 
 AUTHORS = ["Jason Wei", "Wei, Jason and Tay, Yi", "Wei, Jason and Tay, Yi and Zhou, Denny", "Ada Lovelace",
            "Kurt G{\\\"o}del", "Jason Wei and others", ""]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from biblog.bibtex import load_bibliography, scan_entry_lines
-from biblog.model import Link, Location, Problem
+from biblog.core.bib.bibtex import load_bibliography, scan_entry_lines
+from biblog.core.model import Link, Location, Problem
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

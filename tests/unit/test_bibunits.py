@@ -1,4 +1,4 @@
-"""The incremental ``.bib`` load (``bibunits``) always equals a plain whole-file load, after any edits."""
+"""The incremental ``.bib`` load (``core.bib.units``) always equals a plain whole-file load, after any edits."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from biblog.bibtex import load_bibliography
-from biblog.bibunits import BibCache
+from biblog.core.bib.bibtex import load_bibliography
+from biblog.core.bib.units import BibCache
 
 #: pieces a file is made of: good entries, macros, a preamble, crossrefs, and every kind of mistake
 PIECES = [
@@ -97,13 +97,13 @@ def test_editing_one_entry_parses_only_that_entry(tmp_path: Path, monkeypatch) -
     cache = BibCache()
     load_bibliography([path], tmp_path, cache)
     cache = cache.kept()
-    import biblog.bibtex as bibtex
+    import biblog.core.bib.bibtex as bibtex
 
     built: list[str] = []
     real = bibtex.make_entry
     monkeypatch.setattr(bibtex, "make_entry", lambda key, *rest: built.append(key) or real(key, *rest))
     parsed: list[str] = []
-    import biblog.bibunits as bibunits
+    import biblog.core.bib.units as bibunits
 
     real_parse = bibunits.parse_capturing
     monkeypatch.setattr(bibunits, "parse_capturing",

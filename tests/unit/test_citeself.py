@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from pybtex.database import parse_string
 
-from biblog.citeself import authors_text, bibtex_escape, post_bibtex, post_citation, post_key
-from biblog.model import Post
+from biblog.core.citeself import authors_text, bibtex_escape, post_bibtex, post_citation, post_key
+from biblog.core.model import Post
 
 
 def make_post(title: str = "Why We Think", authors: tuple[str, ...] = ("Ada Lovelace",)) -> Post:

@@ -5,7 +5,7 @@ from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
-from biblog.posts import count_words
+from biblog.blog.posts import count_words
 
 
 def doctree(*children: nodes.Node) -> nodes.document:

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from biblog.frontmatter import parse_front_matter, split_front_matter
-from biblog.model import UpdateNote
+from biblog.core.frontmatter import parse_front_matter, split_front_matter
+from biblog.core.model import UpdateNote
 
 PATH = "docs/posts/2024-01-31-hello.md"
 STEM = "2024-01-31-hello"

@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from biblog.labels import assign_labels, label_names, short_title, sort_key, suffix
-from biblog.model import Label
+from biblog.core.bib.labels import assign_labels, label_names, short_title, sort_key, suffix
+from biblog.core.model import Label
 
 
 def test_one_author(make_entry):
@@ -176,7 +176,7 @@ def test_a_pin_whose_names_no_longer_fit_is_ignored(make_entry):
 
 
 def test_the_letters_file_belongs_to_the_project_not_to_a_shared_bib(tmp_path):
-    from biblog.letters import letters_path, pin_new_letters, read_pins
+    from biblog.core.bib.letters import letters_path, pin_new_letters, read_pins
 
     shared = tmp_path / "shared" / "lab.bib"
     project = tmp_path / "blog"

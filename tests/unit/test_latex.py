@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from biblog.latex import (
+from biblog.core.bib.latex import (
     PLAIN,
     _unknown_commands,
     closing_stop,

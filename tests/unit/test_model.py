@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 
-from biblog.model import Label, Location, Post, Problem, UpdateNote
+from biblog.core.model import Label, Location, Post, Problem, UpdateNote
 
 
 def test_location_and_problem_text():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biblog.notes import doc_targets, normalise_doc_target, note_html, parse_note, plain_note
+from biblog.core.notes import doc_targets, normalise_doc_target, note_html, parse_note, plain_note
 
 
 def test_parse_note_segments():

@@ -17,13 +17,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from biblog.bibliography import Bibliography
-from biblog.bibtex import load_bibliography
-from biblog.frontmatter import CONTROL_CHARACTER, FRONT_MATTER, FrontMatter, parse_front_matter
-from biblog.latex import decode_text, plain_text, unknown_commands
-from biblog.markdown import cite_roles, markdown_parser
-from biblog.model import Problem
-from biblog.yamlsafe import loadable
+from biblog.cli.markdown import cite_roles, markdown_parser
+from biblog.core.bib.bibliography import Bibliography
+from biblog.core.bib.bibtex import load_bibliography
+from biblog.core.bib.latex import decode_text, plain_text, unknown_commands
+from biblog.core.frontmatter import CONTROL_CHARACTER, FRONT_MATTER, FrontMatter, parse_front_matter
+from biblog.core.model import Problem
+from biblog.core.yamlsafe import loadable
 
 PROPERTIES = settings(max_examples=int(os.environ.get("BIBLOG_EXAMPLES", "150")), deadline=None, database=None,
                       suppress_health_check=[HealthCheck.too_slow])

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from biblog.bibliography import Bibliography
-from biblog.labels import assign_labels
-from biblog.model import Link
-from biblog.references import tooltip
-from biblog.refhtml import entry_body_html, title_html
+from biblog.citations.references import tooltip
+from biblog.citations.refhtml import entry_body_html, title_html
+from biblog.core.bib.bibliography import Bibliography
+from biblog.core.bib.labels import assign_labels
+from biblog.core.model import Link
 
 
 def bibliography_of(*entries) -> Bibliography:

@@ -14,7 +14,7 @@ from pybtex.database import Entry
 from pybtex.style import FormattedEntry
 from sphinxcontrib.bibtex.style.referencing import format_references
 
-from biblog.refstyle import ROLE_NAMES, BlogReferenceStyle, citation_parts, cited_work_of, work_parts
+from biblog.citations.refstyle import ROLE_NAMES, BlogReferenceStyle, citation_parts, cited_work_of, work_parts
 
 
 class Info(NamedTuple):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from biblog.labels import assign_labels
-from biblog.model import Entry, Label
-from biblog.resolver import (
+from biblog.core.bib.labels import assign_labels
+from biblog.core.bib.resolver import (
     NaturalCitation,
     Resolution,
     Resolver,
@@ -14,6 +13,7 @@ from biblog.resolver import (
     parse_natural,
     split_targets,
 )
+from biblog.core.model import Entry, Label
 
 
 def fixture_entries(make_entry) -> dict[str, Entry]:

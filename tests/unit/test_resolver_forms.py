@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from biblog.labels import assign_labels
-from biblog.names import Fit, edit_distance, name_fit, surname_keys
-from biblog.resolver import Resolver, arxiv_year, describe_failure, parse_natural, split_targets
+from biblog.core.bib.labels import assign_labels
+from biblog.core.bib.names import Fit, edit_distance, name_fit, surname_keys
+from biblog.core.bib.resolver import Resolver, arxiv_year, describe_failure, parse_natural, split_targets
 
 
 @pytest.fixture

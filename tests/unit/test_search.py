@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sphinx.search.en import SearchEnglish
 
-from biblog.search import language_class, with_remembered_stems
+from biblog.blog.search import language_class, with_remembered_stems
 
 
 def test_same_stems_as_the_wrapped_language_and_remembered() -> None:

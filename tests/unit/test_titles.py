@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from biblog.cli import slugify
-from biblog.tagpages import tag_slug
-from biblog.titles import title_markup, title_text
+from biblog.blog.tagpages import tag_slug
+from biblog.blog.titles import title_markup, title_text
+from biblog.cli.main import slugify
 
 
 @pytest.mark.parametrize(("title", "text"), [

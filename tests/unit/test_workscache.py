@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from biblog.workscache import WorksCache, first_fragments, script_pieces
+from biblog.refpage.workscache import WorksCache, first_fragments, script_pieces
 
 HEAD = b"head["
 
@@ -34,7 +34,7 @@ def test_works_moved_added_or_gone_are_put_in_the_new_order() -> None:
 def test_the_page_order_moves_the_works_whose_sort_key_changed_as_a_full_sort_would() -> None:
     import random
 
-    from biblog.workscache import page_order
+    from biblog.refpage.workscache import page_order
 
     rng = random.Random(7)
     for _ in range(200):
@@ -47,3 +47,25 @@ def test_the_page_order_moves_the_works_whose_sort_key_changed_as_a_full_sort_wo
             works[key] = (works[key][0], (rng.choice("abcdefgh"), works[key][1][1], key), 1, key)
             fresh[key] = b""
         assert page_order(works, fresh, cache) == sorted(works, key=lambda key: works[key][1])
+
+
+def test_the_code_digest_covers_the_modules_of_subpackages_and_the_templates(tmp_path) -> None:
+    # biblog's modules live in subpackages: an edit to one of them must make the cached works stale
+    from biblog.refpage.workscache import code_digest, package_digest
+
+    package = tmp_path / "biblog"
+    for name, text in [("__init__.py", ""), ("core/__init__.py", ""), ("core/bib/labels.py", "A = 1\n"),
+                       ("templates/card.html", "<p></p>\n"), ("static/biblog.js", "let a;\n")]:
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(text, encoding="utf-8")
+    first = package_digest(package)
+    (package / "static" / "biblog.js").write_text("let b;\n", encoding="utf-8")  # not what renders the works
+    assert package_digest(package) == first
+    digests = {first}
+    for name, text in [("core/bib/labels.py", "A = 2\n"), ("templates/card.html", "<p>.</p>\n")]:
+        (package / name).write_text(text, encoding="utf-8")
+        digests.add(package_digest(package))
+    (package / "core" / "bib" / "labels.py").rename(package / "core" / "labels.py")  # the same bytes, moved
+    digests.add(package_digest(package))
+    assert len(digests) == 4
+    assert len(code_digest()) == 16

@@ -1,0 +1,1 @@
+"""The bibliography without Sphinx: .bib files loaded, cached and spliced, labels, letters, and citations resolved."""
