@@ -273,4 +273,4 @@ def test_the_keys_a_post_cites_read_from_the_kept_rows_are_its_uses_keys(site) -
     uses = domain.uses_in(POST_A)
     assert len(uses) > 10
     assert domain.cited_keys(POST_A) == list(dict.fromkeys(use.key for use in uses))
-    assert views_of(site.env).uses_of["wei2022chain"][0].docname in domain.citing_docs()
+    assert views_of(site.env).uses_of("wei2022chain")[0].docname in domain.citing_docs()

@@ -37,7 +37,7 @@ class Views:
     #: posts, newest first
     catalog: list[Post] = field(default_factory=list)
     #: every citing document's citations as the environment keeps them (plain tuples), in catalog
-    #: order: what ``uses_of`` is made of, and its digest
+    #: order: what ``rows_of`` is made of, and its digest
     citations_in_order: list[tuple[str, list[tuple[Any, ...]]]] = field(default_factory=list)
     #: key -> docnames citing it, in catalog order
     cited_in: dict[str, list[str]] = field(default_factory=dict)
@@ -54,18 +54,25 @@ class Views:
     related: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     @cached_property
-    def uses_of(self) -> dict[str, list[CitationUse]]:
-        """key -> every use of it, in catalog order then document order.
+    def rows_of(self) -> dict[str, list[tuple[Any, ...]]]:
+        """key -> the row of every use of it as the environment keeps it (``CitationUse``'s
+        values), in catalog order then document order.
 
-        Made when first asked for (by the references page): most rebuilds never
-        need its 32,000 uses at the archive size, whose making set off full
-        garbage collections of the freshly loaded environment.
+        Made when first asked for (by the references page): most rebuilds never need it.
+        It holds the environment's own rows, not named tuples made of them: the garbage
+        collector never stops tracking a named tuple (it does a plain tuple of strings),
+        and the archive's 32,000, made as its references page was written, were enough
+        to set off one more full collection before the build ended.
         """
-        uses: dict[str, list[CitationUse]] = defaultdict(list)
-        for _docname, rows in self.citations_in_order:
-            for use in map(CitationUse._make, rows):
-                uses[use.key].append(use)
-        return dict(uses)
+        rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        for _docname, doc_rows in self.citations_in_order:
+            for row in doc_rows:
+                rows[row[0]].append(row)
+        return dict(rows)
+
+    def uses_of(self, key: str) -> list[CitationUse]:
+        """Every use of ``key``, in catalog order then document order."""
+        return [CitationUse._make(row) for row in self.rows_of.get(key, ())]
 
 
 def compute_views(domain: BlogDomain) -> Views:
@@ -128,7 +135,7 @@ def views_of(env: BuildEnvironment) -> Views:
 def digest_views(views: Views) -> ViewsDigest:
     pages = {docname: digest(post_signature(views, docname))
              for docname in {post.docname for post in views.catalog} | set(views.keys_of)}
-    # Not of uses_of itself, made of the same values: its named tuples would each cost a Python call to pickle.
+    # Of the rows as kept, not of CitationUse named tuples, each of which would cost a Python call to pickle.
     uses = digest(views.citations_in_order)
     return ViewsDigest(digest(catalog_signature(views)), digest(views.titles), uses, pages,
                        tuple(views.tags))

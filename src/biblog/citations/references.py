@@ -223,7 +223,7 @@ class RenderSiteReferences(SphinxPostTransform):
         # Each work as rendered last time, reused when nothing it is made of changed (workscache.py).
         script = works_script_path(app, docname)
         cached = load_works(app, docname, script)
-        docs, changed = citing_docs(cached.docs, self.citing_docs_show(memo, views), views.uses_of)
+        docs, changed = citing_docs(cached.docs, self.citing_docs_show(memo, views), views.rows_of)
         works: dict[str, Work] = {}
         fresh: dict[str, bytes] = {}  # the works rendered again: their part of the works script
         entries, labels, reused = bibliography.entries, bibliography.labels, cached.works
@@ -263,7 +263,7 @@ class RenderSiteReferences(SphinxPostTransform):
         """(post title as HTML, URL, section, sentence) of each citation of ``key``."""
         env, here = self.env, self.env.docname
         return tuple((memo.title_html(env, use.docname), memo.relative_uri(env, here, use.docname) + "#" + use.anchor,
-                      use.section, use.context) for use in views.uses_of.get(key, []))
+                      use.section, use.context) for use in views.uses_of(key))
 
     def work(self, bibliography: Bibliography, memo: RenderMemo, views: Views, entry: Entry,
              made_of: MadeOf) -> tuple[bytes, Work]:

@@ -43,16 +43,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..core.atomic import replace_file
 from ..core.digests import digest
+from ..core.model import CitationUse, use_docname
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-    from ..core.model import CitationUse
 
 #: bump when the rendering of a work changes without a version change
 FORMAT = 5
@@ -212,16 +211,16 @@ def places_digest(shows: Shows, uses: Iterable[CitationUse]) -> str:
 
 
 def citing_docs(cached: dict[str, CitingDoc], shows: dict[str, Shows],
-                uses_of: dict[str, list[CitationUse]]) -> tuple[dict[str, CitingDoc], set[str]]:
+                rows_of: dict[str, list[tuple[Any, ...]]]) -> tuple[dict[str, CitingDoc], set[str]]:
     """Every citing document (``shows``: what each shows now) with the digests of its places by key,
     and the keys whose places in some document differ from last time's.
 
     A document showing what it showed last time keeps its digests; the others' are made again
-    from ``uses_of`` (a view: key -> every use, document after document). A document that
-    no longer cites changes the citing documents of what it cited, which the works compare.
+    from ``rows_of`` (a view: key -> the row of every use, document after document). A document
+    that no longer cites changes the citing documents of what it cited, which the works compare.
     """
     docs: dict[str, CitingDoc] = {}
-    again: dict[str, dict[str, list[CitationUse]]] = {}
+    again: dict[str, dict[str, list[tuple[Any, ...]]]] = {}
     for docname, now in shows.items():
         old = cached.get(docname)
         if old is not None and old[0] == now:
@@ -229,14 +228,15 @@ def citing_docs(cached: dict[str, CitingDoc], shows: dict[str, Shows],
         else:
             again[docname] = {}
     if again:
-        for key, uses in uses_of.items():
-            for use in uses:
-                grouped = again.get(use.docname)
+        for key, rows in rows_of.items():
+            for row in rows:
+                grouped = again.get(use_docname(row))
                 if grouped is not None:
-                    grouped.setdefault(key, []).append(use)
+                    grouped.setdefault(key, []).append(row)
         for docname, by_key in again.items():
             now = shows[docname]
-            docs[docname] = (now, {key: places_digest(now, uses) for key, uses in by_key.items()})
+            digests = {key: places_digest(now, map(CitationUse._make, rows)) for key, rows in by_key.items()}
+            docs[docname] = (now, digests)
     return docs, changed_keys(cached, docs, again)
 
 
