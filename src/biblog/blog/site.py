@@ -12,11 +12,14 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.extension import STATIC_DIR as SPHINX_DESIGN_STATIC
 
@@ -163,8 +166,34 @@ def settle_late_settings(app: Sphinx, config: Config) -> None:
     announced "The configuration has changed" although nothing had.
     """
     if config.html_theme == "furo":
-        app.setup_extension("furo")
+        load_furo_for_html_builders(app)
     add_static_folder(config, SPHINX_DESIGN_STATIC)
+
+
+def load_furo_for_html_builders(app: Sphinx) -> None:
+    """Load furo before the builder exists, its event handlers to run under HTML builders only.
+
+    Sphinx loads a theme's extension only when an HTML builder loads the theme,
+    and furo's ``builder-inited`` stops any other builder (text, LaTeX, man...)
+    with a ConfigError. Loaded here, at config-inited, furo would stop them all:
+    so each handler it connects is connected again behind a check of the builder.
+    This has to happen now: Sphinx calls the handlers an event had when it began,
+    so taking furo's off at ``builder-inited`` would be too late for furo's own.
+    Reconnected at once, at their priorities, they keep their order.
+    """
+    app.setup_extension("furo")
+    for event, listeners in list(app.events.listeners.items()):
+        for listener in list(listeners):
+            if getattr(listener.handler, "__module__", "").partition(".")[0] == "furo":
+                app.disconnect(listener.id)
+                app.connect(event, partial(under_html_builders, listener.handler), priority=listener.priority)
+
+
+def under_html_builders(handler: Callable[..., Any], app: Sphinx, *args: Any) -> Any:
+    """Call HANDLER if the builder uses HTML themes, as Sphinx's HTML builders (epub too) do."""
+    if isinstance(app.builder, StandaloneHTMLBuilder):
+        return handler(app, *args)
+    return None
 
 
 def add_static_folder(config: Config, folder: Path) -> None:
