@@ -74,6 +74,10 @@ def test_a_post_s_citations_become_links_only_as_its_page_is_written(app) -> Non
     assert (link.get_text(), link["href"]) == ("Ling et al. 2017", "#ref-ling2017program")
     assert link["title"].startswith("Wang Ling, ")
     assert [a.get_text() for a in spans[1].select("a")] == ["2016"]  # "Graves (2016)": the year is the link
+    # one work, two labels: each link written with its own (links are written once per work and label)
+    ling = [(a.get_text(), a["href"], a["title"]) for span in spans[2:] for a in span.select("a")]
+    anchor, title = "#ref-ling2017program", link["title"]
+    assert ling == [("2017", anchor, title), ("Ling et al. 2017", anchor, title)]
 
 
 @pytest.mark.sphinx("dirhtml", testroot=ROOT, freshenv=True,

@@ -46,6 +46,8 @@ class RenderMemo:
     bracket: BracketStyle = field(default_factory=lambda: BlogReferenceStyle().bracket)
     #: key -> where its entry sorts in reference lists (``labels.sort_key``: folding names and titles is slow)
     sort_keys: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    #: (key, label) -> a citation's link to the key's entry, as the HTML translator writes it
+    links_html: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def title_html(self, env: BuildEnvironment, docname: str) -> str:
         html = self.titles.get(docname)
