@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
+from sphinx.util.osutil import relative_uri
+from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
+
 from ..config import blog_config
 from ..core.atomic import replace_file
 from ..core.bib.latex import math_parts
@@ -109,10 +112,19 @@ def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict[str, 
               doctree: Any) -> None:
     if not has_posts(app):
         return
-    href = context["pathto"](FEED_NAME, 1)
+    href = feed_href(app, pagename, context)
     title = blog_config(app).title or app.config.project
     context["metatags"] = context.get("metatags", "") + (
         f'\n<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{href}">')
+
+
+def feed_href(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
+    """The feed's URL from the page: by the page's own ``pathto`` (the 404 page's gives absolute
+    URLs), except under the serializing builders (json, pickle), whose ``pathto`` takes no
+    resource flag."""
+    if isinstance(app.builder, SerializingHTMLBuilder):
+        return relative_uri(app.builder.get_target_uri(pagename), FEED_NAME)
+    return context["pathto"](FEED_NAME, 1)
 
 
 def setup_feed(app: Sphinx) -> None:

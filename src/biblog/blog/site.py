@@ -207,6 +207,16 @@ def drop_repeated_static_paths(app: Sphinx) -> None:
     app.config.html_static_path = list(dict.fromkeys(app.config.html_static_path))
 
 
+def name_the_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Give a page's context the ``pagename`` that the serializing builders (json, pickle) leave out.
+
+    They name the page only as ``current_page_name``, and sphinxext-opengraph, which
+    biblog loads, reads ``context["pagename"]``: ``-b json`` stopped with a KeyError.
+    Run before it (priority 100); HTML builders' contexts have the key already.
+    """
+    context.setdefault("pagename", pagename)
+
+
 def setup_site(app: Sphinx) -> None:
     import_opengraph_quietly()
     for extension in COMPANIONS:
@@ -215,3 +225,4 @@ def setup_site(app: Sphinx) -> None:
     app.connect("config-inited", derive_settings, priority=900)
     app.connect("config-inited", settle_late_settings, priority=910)
     app.connect("builder-inited", drop_repeated_static_paths, priority=900)
+    app.connect("html-page-context", name_the_page, priority=100)
