@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from biblog.core.bib import splice as bibsplice
 from biblog.core.bib.bibliography import Bibliography, read_bibliography
-from biblog.core.bib.labels import prefixes_shared
 from biblog.core.bib.letters import pin_new_letters
 
 AUTHORS = ["Jason Wei", "Wei, Jason and Tay, Yi", "Wei, Jason and Tay, Yi and Zhou, Denny", "Ada Lovelace",
@@ -227,12 +226,6 @@ def test_an_entry_added_where_there_was_none_is_spliced(tmp_path: Path):
     assert spliced == [True]
     assert got.resolver.resolve("Graves 2016").keys == ("graves2016",)
     assert_same(got, read_bibliography([path], tmp_path))
-
-
-def test_groups_that_fold_alike_are_noticed():
-    assert prefixes_shared([("smith", ""), ("smith", "n.d.")])
-    assert prefixes_shared([("smith", "Forthcoming"), ("smith", "forthcoming")])
-    assert not prefixes_shared([("smith", "2020"), ("smith", ""), ("jones", "")])
 
 
 def test_pinned_letters_of_groups_that_fold_alike_relabel_the_cached_bibliography(tmp_path: Path):

@@ -114,6 +114,15 @@ def test_entries_without_year_printing_alike_get_letters(make_entry):
     assert (labels["s2"].year, labels["s1"].year) == ("n.d.a", "n.d.b")
 
 
+def test_works_without_a_year_and_works_of_no_date_are_told_apart(make_entry):
+    """No year prints "n.d." as "n.d." does: the two are lettered together, each keeping its spelling."""
+    labels = assign_labels([make_entry("s1", ("Smith",), "", "Beta"), make_entry("s2", ("Smith",), "n.d.", "Alpha"),
+                            make_entry("f1", ("Smith",), "Forthcoming", "Gamma"),
+                            make_entry("f2", ("Smith",), "forthcoming", "Delta")])
+    assert [labels[k].parenthetical() for k in ("s2", "s1", "f2", "f1")] == [
+        "Smith n.d.a", "Smith n.d.b", "Smith forthcominga", "Smith Forthcomingb"]
+
+
 def test_anonymous_work_is_labelled_by_short_title(make_entry):
     labels = assign_labels([make_entry("autogpt", (), "2023", "AutoGPT")])
     assert labels["autogpt"] == Label("AutoGPT", "2023")

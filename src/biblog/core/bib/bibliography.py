@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..atomic import replace_file
 from ..model import Entry, Label, Problem
-from .labels import assign_labels, group_key, group_labels, label_groups, prefixes_shared
+from .labels import assign_labels, group_labels, label_groups
 from .letters import letters_path, read_pins, updated_pins
 from .resolver import Resolver
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # 9: the unit cache as marshal data, links as (kind, url)
 # 8: labels kept with the pins they were given; 7: pylatexenc text, own DOIs, control characters removed
 # 5: math in venues; 4: checked links, located syntax errors; 3: titles keep the space after inline math
-CACHE_VERSION = 10
+CACHE_VERSION = 11
 #: the per-command and per-entry cache of incremental loads; its name changes with CACHE_VERSION
 UNIT_CACHE = f"biblog-bibunits-{CACHE_VERSION}.marshal"
 
@@ -145,8 +145,7 @@ def parse_files(paths: Sequence[Path], root: Path, units: BibCache | None = None
 
 def relabel(cache_dir: Path, cache_file: Path, cached: Bibliography, pins: dict[str, str]) -> None:
     """Label ``cached`` with letters pinned since it was cached."""
-    if updated_pins(cached.pins, cached.labels) == pins and not prefixes_shared(
-            group_key(entry) for entry in cached.entries.values() if not entry.year.isdigit()):
+    if updated_pins(cached.pins, cached.labels) == pins:
         # The letters its own labels pinned (the build after the clean one that cached it): with them
         # every lettered work keeps its letter and nothing else moves, so the labels stay as they are.
         cached.pins = dict(pins)

@@ -56,8 +56,10 @@ def assign_labels(entries: Iterable[Entry], pins: Mapping[str, str] | None = Non
 
 
 def group_key(entry: Entry) -> tuple[str, str]:
-    """The entries that would print alike share this: their folded names and their year."""
-    return (fold(label_names(entry)), entry.year)
+    """The entries that would print alike share this: their folded names and their folded year as
+    printed, so that a work without a year and one dated "n.d." (or "Forthcoming" and "forthcoming")
+    are told apart by their letters."""
+    return (fold(label_names(entry)), fold(entry.year or NO_YEAR))
 
 
 def label_groups(entries: Iterable[Entry]) -> dict[tuple[str, str], list[Entry]]:
@@ -84,20 +86,6 @@ def group_labels(groups: Iterable[list[Entry]], pins: Mapping[str, str] | None =
                                                   for g in groups if len(g) > 1} if len(groups) < 64 else None)
         labels.update(lettered(group, year, pinned.get(fold(f"{label_names(group[0])} {year}"), {})))
     return labels
-
-
-def prefixes_shared(group_keys: Iterable[tuple[str, str]]) -> bool:
-    """Whether two label groups (by ``group_key``) look their pinned letters up under the same folded
-    names and year, so that one's pins are the other's too: only a year that is not all digits (none,
-    "n.d.", "Forthcoming" and "forthcoming") can fold into another group's."""
-    seen: set[tuple[str, str]] = set()
-    for names, year in group_keys:
-        if not year.isdigit():
-            folded = (names, fold(year or NO_YEAR))
-            if folded in seen:
-                return True
-            seen.add(folded)
-    return False
 
 
 def pinned_by_label(pins: Mapping[str, str], prefixes: set[str] | None = None) -> dict[str, dict[str, str]]:
@@ -140,7 +128,7 @@ def lettered(group: list[Entry], year: str, pins: Mapping[str, str]) -> dict[str
     for entry in ordered:
         if entry.key not in letters:
             letters[entry.key] = next(free)
-    return {e.key: Label(label_names(e), year + letters[e.key]) for e in group}
+    return {e.key: Label(label_names(e), (e.year or NO_YEAR) + letters[e.key]) for e in group}
 
 
 def sort_key(entry: Entry, labels: Mapping[str, Label]) -> tuple[str, str, str]:

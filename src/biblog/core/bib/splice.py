@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from ..atomic import replace_file
 from ..model import Entry, Location
-from .labels import group_key, group_labels, prefixes_shared
+from .labels import group_key, group_labels
 from .letters import updated_pins
 from .resolver import Resolver, ResolverIndex, filed_under
 from .source import read_source, without_comments
@@ -118,10 +118,9 @@ def splice(paths: Sequence[Path], root: Path, cache_dir: Path, version: int, pin
     old = read_cache(cache_dir / f"{state.stem}.pickle")
     if old is None or old.problems or "resolver" not in old.__dict__:
         return None
-    if pins != old.pins and (pins != updated_pins(old.pins, old.labels) or prefixes_shared(state.groups)):
+    if pins != old.pins and pins != updated_pins(old.pins, old.labels):
         # Letters pinned otherwise than by the last build's labels: a whole load labels them. Pinned
-        # by them, each lettered work keeps its letter (``bibliography.relabel``), unless two groups
-        # print alike once folded (no year and "n.d."): then one group's new pins are the other's too.
+        # by them, each lettered work keeps its letter (``bibliography.relabel``).
         return None
     texts = read_texts(paths, root, state.facts.shown)
     if texts is None:
