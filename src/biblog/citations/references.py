@@ -223,7 +223,7 @@ class RenderSiteReferences(SphinxPostTransform):
         # Each work as rendered last time, reused when nothing it is made of changed (workscache.py).
         script = works_script_path(app, docname)
         cached = load_works(app, docname, script)
-        docs, changed = citing_docs(cached.docs, self.citing_docs_show(memo, views), views.rows_of)
+        docs, changed = citing_docs(cached.docs, self.citing_docs_show(memo, views), dict(views.citations_in_order))
         works: dict[str, Work] = {}
         fresh: dict[str, bytes] = {}  # the works rendered again: their part of the works script
         entries, labels, reused = bibliography.entries, bibliography.labels, cached.works

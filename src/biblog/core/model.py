@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import string
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
 
@@ -182,8 +182,3 @@ class CitationUse(NamedTuple):
     section_anchor: str
     context: str  #: the sentence around the citation, as plain text
     line: int = 0
-
-
-def use_docname(row: tuple[Any, ...]) -> str:
-    """The document of a use kept as the plain tuple of its values, in ``CitationUse``'s order."""
-    return row[1]

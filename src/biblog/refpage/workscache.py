@@ -39,7 +39,7 @@ import bisect
 import hashlib
 import marshal
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..core.atomic import replace_file
 from ..core.digests import digest
-from ..core.model import CitationUse, use_docname
+from ..core.model import CitationUse
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -211,32 +211,29 @@ def places_digest(shows: Shows, uses: Iterable[CitationUse]) -> str:
 
 
 def citing_docs(cached: dict[str, CitingDoc], shows: dict[str, Shows],
-                rows_of: dict[str, list[tuple[Any, ...]]]) -> tuple[dict[str, CitingDoc], set[str]]:
+                rows_by_doc: Mapping[str, Sequence[tuple[Any, ...]]]) -> tuple[dict[str, CitingDoc], set[str]]:
     """Every citing document (``shows``: what each shows now) with the digests of its places by key,
     and the keys whose places in some document differ from last time's.
 
     A document showing what it showed last time keeps its digests; the others' are made again
-    from ``rows_of`` (a view: key -> the row of every use, document after document). A document
-    that no longer cites changes the citing documents of what it cited, which the works compare.
+    from their rows (``rows_by_doc``: docname -> its citations as the environment keeps them, in
+    reading order). A document that no longer cites changes the citing documents of what it
+    cited, which the works compare.
     """
     docs: dict[str, CitingDoc] = {}
-    again: dict[str, dict[str, list[tuple[Any, ...]]]] = {}
+    again: list[str] = []
     for docname, now in shows.items():
         old = cached.get(docname)
         if old is not None and old[0] == now:
             docs[docname] = old
         else:
-            again[docname] = {}
-    if again:
-        for key, rows in rows_of.items():
-            for row in rows:
-                grouped = again.get(use_docname(row))
-                if grouped is not None:
-                    grouped.setdefault(key, []).append(row)
-        for docname, by_key in again.items():
-            now = shows[docname]
-            digests = {key: places_digest(now, map(CitationUse._make, rows)) for key, rows in by_key.items()}
-            docs[docname] = (now, digests)
+            again.append(docname)
+    for docname in again:
+        by_key: dict[str, list[CitationUse]] = {}
+        for use in map(CitationUse._make, rows_by_doc.get(docname, ())):
+            by_key.setdefault(use.key, []).append(use)
+        now = shows[docname]
+        docs[docname] = (now, {key: places_digest(now, uses) for key, uses in by_key.items()})
     return docs, changed_keys(cached, docs, again)
 
 
