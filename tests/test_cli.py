@@ -357,3 +357,33 @@ def test_check_passes_on_the_iridia_collection(tmp_path: Path, shared_dir: Path,
     *lines, summary = capsys.readouterr().out.splitlines()
     assert summary.startswith("0 errors, ")
     assert [line for line in lines if "is not cited by any post" not in line] == []
+
+
+def test_cite_urls_use_the_anchors_the_build_gives(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Roles the build does not link (unknown, unlinked with '!', empty) take no anchor: the CLI agrees."""
+    from sphinx.cmd.build import main as sphinx_build
+
+    (blog / "posts" / "2024-06-01-anchors.md").write_text(textwrap.dedent("""\
+        ---
+        title: Anchors
+        date: 2024-06-01
+        ---
+
+        Unknown {cite:p}`nosuch2099`, unlinked {cite:p}`!graves2016adaptive`, empty {cite:p}` `.
+
+        Linked {cite:p}`graves2016adaptive`.
+        """), encoding="utf-8")
+    assert run(blog, "check") == 1
+    out = capsys.readouterr().out
+    assert ("posts/2024-06-01-anchors.md:6: error: a citation cannot be unlinked: remove the '!' from "
+            "'{cite:p}`!graves2016adaptive`'") in out.splitlines()
+    run(blog, "cite", "--json", "graves2016adaptive")
+    places = json.loads(capsys.readouterr().out)["matches"][0]["cited_in"]
+    url = next(place["url"] for place in places if place["post"] == "posts/2024-06-01-anchors")
+    anchor = url.partition("#")[2]
+    assert anchor == "cite-1"
+    out_dir = blog / "_build" / "html"
+    assert sphinx_build(["-b", "dirhtml", "-q", str(blog), str(out_dir)]) == 0
+    html = (out_dir / "posts" / "2024-06-01-anchors" / "index.html").read_text(encoding="utf-8")
+    cited = html[html.index(f'id="{anchor}"'):]
+    assert cited.index("Graves") < cited.index("</a>")

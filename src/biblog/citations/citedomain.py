@@ -31,7 +31,7 @@ from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
 from ..blog.posts import is_post
 from ..compat import sphinx_app
-from ..core.bib.resolver import describe_failure, split_targets
+from ..core.bib.resolver import describe_failure, describe_unlinked, split_targets
 from ..warnings_ import Sub, warn
 from .bibdata import DeferredEntry, setup_bibdata
 from .bibstate import current_bibliography
@@ -84,11 +84,20 @@ def printed_text(labels: Mapping[str, Label], style: str, keys: list[str]) -> st
     return "(" + "; ".join(labels[key].parenthetical() for key in keys) + ")"
 
 
+def text_in_place_of_inline(text: str) -> Any:
+    """A stand-in for a role's ``innernodeclass`` that makes plain ``text`` instead."""
+    def make(rawsource: str = "", title: str = "", *children: nodes.Node, **attributes: Any) -> nodes.Text:
+        return nodes.Text(text)
+    return make
+
+
 class BlogCiteRole(CiteRole):
     """sphinxcontrib-bibtex's role, reading natural text and locating its problems."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         app = sphinx_app(self.env)
+        if self.disabled:
+            return self.unlinked()
         if not cites_the_blog_way(app, self.env.docname):
             return self.run_as_sphinxcontrib_bibtex(app)
         written_targets = self.written_targets()
@@ -102,15 +111,19 @@ class BlogCiteRole(CiteRole):
             classes = ["biblog-citation", "biblog-cite-unresolved"]
             return [nodes.inline(self.rawtext, f"({shown})" if self.style == "p" else shown, classes=classes)], []
         self.target = ",".join(target_text(target) for target in targets)
-        result, messages = super().run()
+        # What a title or table of contents shows, where no link can go: the printed text
+        # alone, made in place of the parent's inline. A build keeps every document it read
+        # until it writes it, and an inline around the text (or one made and dropped: a
+        # cycle for a full collection to free) is nine more objects per citation.
+        self.innernodeclass = text_in_place_of_inline(printed_text(bibliography.labels, self.style, keys))
+        try:
+            result, messages = super().run()
+        finally:
+            del self.innernodeclass  # sphinxcontrib-bibtex's inline again, for its own pages
         for node in result:
             if isinstance(node, nodes.Element) and node.get("refdomain") == "cite":
                 node["biblog"] = True
                 node["biblog_written"] = written
-                # What a title or table of contents shows, where no link can go. Text alone: a
-                # build keeps every document it read until it writes it, and an inline around
-                # the text would be eight more objects per citation for the garbage collector.
-                node[:] = [nodes.Text(printed_text(bibliography.labels, self.style, keys))]
         return result, messages
 
     @property
@@ -168,10 +181,24 @@ class BlogCiteRole(CiteRole):
 
     def empty_target(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """Nothing at all rather than "( )", and a located error."""
-        written = re.sub(r"^:([\w:]+):(?=`)", r"{\1}", self.rawtext)  # MyST hands roles on as ":cite:p:`...`"
-        warn(f"empty citation '{written}': write a key or 'Surname et al. YEAR' between the backticks",
+        warn(f"empty citation '{self.as_written()}': write a key or 'Surname et al. YEAR' between the backticks",
              Sub.cite, self.exact_location())
         return [], []
+
+    def unlinked(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """Sphinx's "no link" mark, ``!``, which a citation cannot take: the text as written, and a located error.
+
+        (sphinxcontrib-bibtex's own roles fail on it with a KeyError.)
+        """
+        warn(describe_unlinked(self.as_written()), Sub.cite, self.exact_location())
+        classes = ["biblog-citation", "biblog-cite-unresolved"]
+        return [nodes.inline(self.rawtext, self.text.removeprefix("!"), classes=classes)], []
+
+    def as_written(self) -> str:
+        """The role as the author wrote it: MyST hands its ``{cite:p}`...``` on as ":cite:p:`...`"."""
+        if not str(self.get_source_info()[0]).endswith(".md"):
+            return self.rawtext
+        return re.sub(r"^:([\w:]+):(?=`)", r"{\1}", self.rawtext)
 
     def run_as_sphinxcontrib_bibtex(self, app: Sphinx) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """The parent's behaviour, with natural-text targets read as the keys they name."""

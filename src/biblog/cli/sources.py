@@ -17,7 +17,7 @@ from typing import Any
 
 from ..config import bibfiles_in_use
 from ..core.bib.bibliography import Bibliography, read_bibliography
-from ..core.bib.resolver import Resolution, split_targets
+from ..core.bib.resolver import Resolution, describe_unlinked, split_targets
 from ..core.bib.source import undecodable_bytes
 from ..core.frontmatter import FrontMatter, parse_front_matter
 from ..core.model import Location, Problem
@@ -118,7 +118,7 @@ def read_post(project: Project, path: Path) -> SourcePost:
     front = parse_front_matter(text, shown, path.stem)
     front.problems[:0] = problems
     post = SourcePost(docname, path, front, text=text)
-    post.citations = list(scan_citations(project, post, text))
+    post.citations = list(scan_citations(project, post, text, front.problems))
     return post
 
 
@@ -136,13 +136,25 @@ def read_text(path: Path, shown: str) -> tuple[str, list[Problem]]:
                     "as UTF-8", "post") for line, column, byte in undecodable_bytes(data)]
 
 
-def scan_citations(project: Project, post: SourcePost, text: str) -> Iterator[SourceCitation]:
+def scan_citations(project: Project, post: SourcePost, text: str, problems: list[Problem]) -> Iterator[SourceCitation]:
+    """The post's citations, with the anchors the build gives them; an unlinked role (``!``) is a problem.
+
+    The build numbers the roles it links ("cite-1", "cite-2", ...): not an empty one, an
+    unlinked one, or one none of whose targets resolves.
+    """
     resolver = project.bibliography.resolver
     parser = project.parser or markdown_parser(project.settings)
-    for count, use in enumerate(cite_roles(parser, text), start=1):
+    count = 0
+    for use in cite_roles(parser, text):
+        if use.target.startswith("!"):
+            written = f"{{{use.name}}}`{use.target}`"
+            problems.append(Problem(Location(shown_path(project, post.path), use.line), describe_unlinked(written), "cite"))
+            continue
         sentence = sentence_at(use.paragraph, use.position)
-        for target in split_targets(use.target):
-            yield SourceCitation(post.docname, post.path, use.line, target, resolver.resolve(target),
+        resolved = [(target, resolver.resolve(target)) for target in split_targets(use.target)]
+        count += any(resolution.ok for _, resolution in resolved)
+        for target, resolution in resolved:
+            yield SourceCitation(post.docname, post.path, use.line, target, resolution,
                                  f"cite-{count}", use.section, sentence)
 
 

@@ -265,3 +265,8 @@ def describe_failure(resolution: Resolution, labels: Mapping[str, Label]) -> str
     from .suggestions import describe
 
     return describe(resolution, labels)
+
+
+def describe_unlinked(written: str) -> str:
+    """The message for a citation role marked ``!`` (Sphinx's "no link"), which a citation cannot take."""
+    return f"a citation cannot be unlinked: remove the '!' from '{written}'"
