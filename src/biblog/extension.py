@@ -26,6 +26,7 @@ from .blog.views import setup_views
 from .building.failed_build import setup_failed_build
 from .building.parallelread import setup_parallel_read
 from .building.persisted_problems import setup_persisted_problems
+from .building.gcpause import setup_gc_pauses
 from .building.stale_output import setup_stale_output
 from .building.undecodable import setup_undecodable
 from .citations.bibstate import setup_bibliography
@@ -64,6 +65,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_render(app)
     app.add_domain(BlogDomain)
     setup_parallel_read(app)
+    setup_gc_pauses(app)
     if citations_are_free(app):
         setup_bibliography(app)
         setup_citedomain(app)

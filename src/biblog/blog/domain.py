@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.domains import Domain
 
+from ..building.gcpause import resume_after_the_environment_loads
+from ..compat import sphinx_app
 from ..core.model import CitationUse, Post
 
 if TYPE_CHECKING:
@@ -35,6 +37,12 @@ class BlogDomain(Domain):
         "dates": {},  # the posts' dates as text, with the format and language that spelled them; see render.py
     }
     data_version = 4
+
+    def setup(self) -> None:
+        super().setup()
+        # The environment is loaded, or made new, and sets up its domains: the end of the
+        # collector's pause for its load (see building/gcpause.py).
+        resume_after_the_environment_loads(sphinx_app(self.env))
 
     @property
     def posts(self) -> dict[str, Post]:
