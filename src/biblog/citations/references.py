@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..blog.domain import blog_domain
+from ..blog.search import words_for_the_index
 from ..blog.views import Views, views_of
 from ..compat import sphinx_app
 from ..config import blog_config
@@ -250,7 +251,9 @@ class RenderSiteReferences(SphinxPostTransform):
         # walk the page's nodes. The search index gets each work's entry (a search for a
         # title finds this page), not the thousands of context sentences under them.
         page = prerendered_html(html=html)
-        page += search_text("", "\n".join(works[key][3] for key in ordered))
+        indexer = getattr(app.builder, "indexer", None)
+        if indexer is not None:  # None: the site has no search
+            page += search_text("", words_for_the_index(indexer, (works[key][3] for key in ordered)))
         return page
 
     def citing_docs_show(self, memo: RenderMemo, views: Views) -> dict[str, Shows]:
