@@ -24,9 +24,9 @@ from .blog.tagpages import setup_tagpages
 from .blog.themes import setup_themes
 from .blog.views import setup_views
 from .building.failed_build import setup_failed_build
+from .building.gcpause import setup_gc_pauses
 from .building.parallelread import setup_parallel_read
 from .building.persisted_problems import setup_persisted_problems
-from .building.gcpause import setup_gc_pauses
 from .building.stale_output import setup_stale_output
 from .building.undecodable import setup_undecodable
 from .citations.bibstate import setup_bibliography

@@ -148,7 +148,8 @@ def scan_citations(project: Project, post: SourcePost, text: str, problems: list
     for use in cite_roles(parser, text):
         if use.target.startswith("!"):
             written = f"{{{use.name}}}`{use.target}`"
-            problems.append(Problem(Location(shown_path(project, post.path), use.line), describe_unlinked(written), "cite"))
+            where = Location(shown_path(project, post.path), use.line)
+            problems.append(Problem(where, describe_unlinked(written), "cite"))
             continue
         sentence = sentence_at(use.paragraph, use.position)
         resolved = [(target, resolver.resolve(target)) for target in split_targets(use.target)]
