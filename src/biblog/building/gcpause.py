@@ -7,9 +7,10 @@ make many objects that a collection cannot free, or that need none:
 - **Loading the environment.** Unpickling makes every object the last build
   kept, and none of them is garbage. biblog's environment holds about a
   hundred thousand more than plain Sphinx's (sphinxcontrib-bibtex's record of
-  each citation among them); with the collector running, its load took 0.29 s
-  at the archive size (1,000 posts), 0.15 s without: a tenth of a one-post
-  rebuild. Paused from biblog's last ``config-inited`` handler, the last
+  each citation among them); with the collector running, the load itself took
+  0.29 s at the archive size (1,000 posts), 0.15 s without. A rebuild gains
+  less (about 0.05 s of 1.7 s): the next full collection still walks what was
+  loaded, once. Paused from biblog's last ``config-inited`` handler, the last
   step before Sphinx loads (or makes) the environment, until the environment
   sets up its domains, the first thing Sphinx does with it.
 - **Reading a page.** Reading makes a page's parser, its tokens and syntax
@@ -25,7 +26,9 @@ make many objects that a collection cannot free, or that need none:
   1.5 s).
 
 Nothing is kept out of the collector for longer than that, and a collector
-the caller paused stays paused.
+the caller paused stays paused. The cost is memory: a page's garbage lives
+until the page is done, and the archive's clean build peaked at 744 MB
+instead of 654 MB (limit: 2 GB).
 """
 
 from __future__ import annotations

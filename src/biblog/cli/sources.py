@@ -153,7 +153,8 @@ def scan_citations(project: Project, post: SourcePost, text: str, problems: list
             continue
         sentence = sentence_at(use.paragraph, use.position)
         resolved = [(target, resolver.resolve(target)) for target in split_targets(use.target)]
-        count += any(resolution.ok for _, resolution in resolved)
+        if any(resolution.ok for _, resolution in resolved):
+            count += 1
         for target, resolution in resolved:
             yield SourceCitation(post.docname, post.path, use.line, target, resolution,
                                  f"cite-{count}", use.section, sentence)
