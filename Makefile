@@ -24,9 +24,10 @@ SPHINX_OLDEST = $(shell sed -n 's/.*"sphinx>=\([0-9.]*\),<\([0-9]*\)".*/\1/p' py
 SPHINX_CEILING = $(shell sed -n 's/.*"sphinx>=\([0-9.]*\),<\([0-9]*\)".*/\2/p' pyproject.toml)
 MATRIX_TOOLS := pytest hypothesis beautifulsoup4 lxml feedparser jsonschema PyYAML furo alabaster pydata-sphinx-theme
 #: the fast subset: the pure unit tests, a small build, a new blog, the themes, drafts, the CLI,
-#: translations and template overrides, the settings policy
+#: translations and template overrides, the settings policy, the garbage collector's pauses
 MATRIX_TESTS := tests/unit tests/test_minimal_build.py tests/test_init.py tests/test_themes.py \
-	tests/test_drafts.py tests/test_cli_conf.py tests/test_adapt.py tests/test_settings_policy.py
+	tests/test_drafts.py tests/test_cli_conf.py tests/test_adapt.py tests/test_settings_policy.py \
+	tests/test_gc_pauses.py
 
 .PHONY: html test test-matrix serve clean lint bench lock venv figures locale
 
