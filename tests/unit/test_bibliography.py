@@ -89,3 +89,24 @@ def test_the_letters_a_load_pinned_itself_do_not_relabel_it(tmp_path, monkeypatc
     assert calls == []
     assert again.labels == assign_labels(first.entries.values(), again.pins) == first.labels
     assert sorted(label.year for label in again.labels.values()) == ["2016a", "2016b", "2016c"]
+
+
+def test_caches_of_an_older_version_are_removed_not_left_behind(tmp_path):
+    path, cache = tmp_path / "refs.bib", tmp_path / "cache"
+    path.write_text(BIB, encoding="utf-8")
+    cache.mkdir()
+    older = CACHE_VERSION - 1
+    left = [f"biblog-bib-{older}-0123456789abcdef0123.pickle", f"biblog-bibunits-{older}.marshal",
+            f"biblog-bibsplice-{older}.marshal"]
+    for name in left:
+        (cache / name).write_bytes(b"written by an older biblog")
+    (cache / "environment.pickle").write_bytes(b"Sphinx's, not ours")
+    (cache / "biblog-works-references.marshal").write_bytes(b"the references page's cache")
+    read_bibliography([path], tmp_path, cache)
+    names = sorted(p.name for p in cache.iterdir())
+    assert not set(left) & set(names)
+    assert "environment.pickle" in names
+    assert "biblog-works-references.marshal" in names
+    assert f"biblog-bibsplice-{CACHE_VERSION}.marshal" in names
+    assert UNIT_CACHE in names
+    assert len([n for n in names if n.startswith(f"biblog-bib-{CACHE_VERSION}-")]) == 1

@@ -179,10 +179,25 @@ def content_digest(paths: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
+def remove_stale_caches(cache_dir: Path) -> None:
+    """Every bibliography cache in ``cache_dir`` but the current version's incremental ones.
+
+    The whole-bibliography pickle is about to be written again. The files of an older
+    ``CACHE_VERSION`` (8 to 20 MB at 20,000 entries) would never be read again: without
+    this, each upgrade of biblog left them in the doctree folder.
+    """
+    from .splice import state_path
+
+    keep = {UNIT_CACHE, state_path(cache_dir, CACHE_VERSION).name}
+    for pattern in ("biblog-bib-*-*.pickle", "biblog-bibunits-*.marshal", "biblog-bibsplice-*.marshal"):
+        for stale in cache_dir.glob(pattern):
+            if stale.name not in keep:
+                stale.unlink(missing_ok=True)
+
+
 def write_cache(cache_dir: Path, cache_file: Path, bibliography: Bibliography) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
-    for stale in cache_dir.glob(f"biblog-bib-{CACHE_VERSION}-*.pickle"):
-        stale.unlink(missing_ok=True)
+    remove_stale_caches(cache_dir)
     # The resolver's index goes into the file: making it again reads the surname forms and years of
     # every entry, on every build that reads a citing page (0.08 s at 20,000 entries; loading it, 0.01 s).
     bibliography.resolver  # noqa: B018 (a cached property: made now, pickled with the rest)
